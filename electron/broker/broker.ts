@@ -1,0 +1,131 @@
+// The broker: configuration, the partition logs, and the listeners that serve them. One node that
+// is the whole cluster: it leads every partition and is its own controller and group coordinator.
+import { createServer, type Server } from 'node:net';
+import { LogManager, type LogConfig } from './log';
+import { parseBrokerConfig, type BrokerConfig } from './config';
+import { parseListeners, type ListenerSpec } from './listeners';
+import { Connection } from './server/connection';
+
+export interface BrokerOptions {
+  dataDir: string;
+  /** Overrides the host of the first listener (default 127.0.0.1). */
+  host?: string;
+  /** Overrides the port of the first listener; 0 picks a free port. */
+  port?: number;
+  /** server.properties keys. */
+  config?: Record<string, string>;
+  /** Where log lines go (default: stderr). */
+  log?: (line: string) => void;
+}
+
+export interface BoundListener extends ListenerSpec {
+  advertisedHost: string;
+  advertisedPort: number;
+  server: Server;
+}
+
+export class Broker {
+  readonly connections = new Set<Connection>();
+  readonly listeners: BoundListener[] = [];
+  readonly startedAt = Date.now();
+  private retentionTimer: NodeJS.Timeout | undefined;
+
+  private constructor(
+    readonly config: BrokerConfig,
+    readonly logs: LogManager,
+    readonly log: (line: string) => void,
+  ) {}
+
+  get nodeId(): number {
+    return this.config.nodeId;
+  }
+  get clusterId(): string {
+    return this.logs.clusterId;
+  }
+
+  static async start(opts: BrokerOptions): Promise<Broker> {
+    const log = opts.log ?? ((line: string) => process.stderr.write(`[brook-broker] ${line}\n`));
+    const config = parseBrokerConfig(opts.config ?? {});
+    const specs = parseListeners(config.listeners);
+    if (specs.length === 0) throw new Error('listeners names no listener');
+    if (opts.host !== undefined) specs[0].host = opts.host;
+    if (opts.port !== undefined) specs[0].port = opts.port;
+    const logs = LogManager.open(opts.dataDir, { defaults: defaultLogConfig(config), onLog: log });
+    const broker = new Broker(config, logs, log);
+    try {
+      for (const spec of specs) await broker.listen(spec);
+    } catch (err) {
+      await broker.stop();
+      throw err;
+    }
+    broker.retentionTimer = setInterval(() => broker.enforceRetention(), config.logRetentionCheckIntervalMs);
+    broker.retentionTimer.unref();
+    return broker;
+  }
+
+  private listen(spec: ListenerSpec): Promise<void> {
+    const server = createServer({ noDelay: true }, (socket) => {
+      const bound = this.listeners.find((l) => l.server === server)!;
+      this.connections.add(new Connection(socket, this, bound));
+    });
+    return new Promise((resolve, reject) => {
+      server.once('error', (err: NodeJS.ErrnoException) => {
+        reject(
+          err.code === 'EADDRINUSE'
+            ? new Error(`port ${spec.port} on ${spec.host} is already in use (listener ${spec.name})`)
+            : err,
+        );
+      });
+      server.listen(spec.port, spec.host, () => {
+        const address = server.address();
+        const port = typeof address === 'object' && address ? address.port : spec.port;
+        const advertised = this.advertisedFor(spec.name);
+        this.listeners.push({
+          ...spec,
+          port,
+          server,
+          advertisedHost: advertised?.host ?? (spec.host === '0.0.0.0' || spec.host === '' ? 'localhost' : spec.host),
+          advertisedPort: advertised && advertised.port !== 0 ? advertised.port : port,
+        });
+        resolve();
+      });
+    });
+  }
+
+  private advertisedFor(name: string): ListenerSpec | undefined {
+    if (!this.config.advertisedListeners) return undefined;
+    return parseListeners(this.config.advertisedListeners).find((l) => l.name === name);
+  }
+
+  /** The address clients of a listener are told to use for this broker. */
+  endpoint(listenerName: string): { host: string; port: number } {
+    const l = this.listeners.find((x) => x.name === listenerName) ?? this.listeners[0];
+    return { host: l.advertisedHost, port: l.advertisedPort };
+  }
+
+  enforceRetention(now = Date.now()): void {
+    try {
+      this.logs.enforceRetention(now);
+    } catch (err) {
+      this.log(`retention check failed: ${(err as Error).message}`);
+    }
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.retentionTimer);
+    const closed = this.listeners.map((l) => new Promise<void>((resolve) => l.server.close(() => resolve())));
+    for (const c of [...this.connections]) c.close();
+    await Promise.all(closed);
+    this.logs.close();
+  }
+}
+
+export const defaultLogConfig = (c: BrokerConfig): LogConfig => ({
+  segmentBytes: c.logSegmentBytes,
+  segmentMs: c.logRollMs,
+  retentionMs: c.logRetentionMs,
+  retentionBytes: c.logRetentionBytes,
+  maxMessageBytes: c.messageMaxBytes,
+  messageTimestampType: c.logMessageTimestampType,
+  indexIntervalBytes: c.logIndexIntervalBytes,
+});

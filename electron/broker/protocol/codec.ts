@@ -1,6 +1,7 @@
 // Encodes and decodes any message of Kafka's JSON specs at any version, flexible (KIP-482: compact
 // strings, arrays and bytes, tagged fields) or not. A decoder or encoder is compiled once per message
 // and version into a chain of closures, so the hot paths (Produce, Fetch) pay no per-field lookups.
+import { isDeepStrictEqual } from 'node:util';
 import { ProtocolError, Reader } from './reader';
 import { Writer } from './writer';
 import { inRange, type DefaultValue, type FieldSpec, type MessageSpec } from './schema';
@@ -231,7 +232,7 @@ function fieldEncoder(f: FieldSpec, version: number, msgFlexible: boolean, path:
 function isDefault(f: FieldSpec, v: unknown, version: number): boolean {
   if (v === undefined) return true;
   if (Array.isArray(v)) return v.length === 0 && f.default !== null;
-  if (f.type === 'struct') return v === null && f.default === null;
+  if (f.type === 'struct') return v === null ? f.default === null : isDeepStrictEqual(v, zeroOf(f, version));
   return v === zeroOf(f, version);
 }
 

@@ -20,8 +20,9 @@ interface JsonField {
   default?: string | number | boolean;
   fields?: JsonField[];
 }
-interface JsonMessage {
+export interface JsonMessage {
   name: string;
+  listeners?: string[];
   type: 'request' | 'response' | 'header' | 'data';
   apiKey?: number;
   validVersions: string;

@@ -1,0 +1,35 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { crc32c, crc32cUpdate } from '../../electron/broker/protocol/crc32c';
+
+const require = createRequire(import.meta.url);
+
+test('crc32c of "123456789" is 0xE3069283', () => {
+  assert.equal(crc32c(Buffer.from('123456789')), 0xe3069283);
+});
+
+test('crc32c known vectors (RFC 3720 B.4)', () => {
+  assert.equal(crc32c(Buffer.alloc(0)), 0);
+  assert.equal(crc32c(Buffer.alloc(32, 0)), 0x8a9136aa);
+  assert.equal(crc32c(Buffer.alloc(32, 0xff)), 0x62a8ab43);
+  const inc = Buffer.from(Array.from({ length: 32 }, (_, i) => i));
+  assert.equal(crc32c(inc), 0x46dd794e);
+});
+
+test('crc32c over a range and incrementally equals the whole', () => {
+  const buf = Buffer.from('xx123456789yy');
+  assert.equal(crc32c(buf, 2, 11), 0xe3069283);
+  const big = Buffer.from(Array.from({ length: 1000 }, (_, i) => (i * 31) & 0xff));
+  for (const cut of [0, 1, 7, 8, 9, 500, 999, 1000]) {
+    assert.equal(crc32cUpdate(crc32c(big, 0, cut), big, cut), crc32c(big));
+  }
+});
+
+test('crc32c agrees with kafkajs (an independent implementation) on every length 0..300', () => {
+  const kafkajsCrc = require('kafkajs/src/protocol/recordBatch/crc32C/index.js') as (b: Buffer) => number;
+  const buf = Buffer.from(Array.from({ length: 300 }, (_, i) => (i * 131 + 7) & 0xff));
+  for (let n = 0; n <= 300; n++) {
+    assert.equal(crc32c(buf, 0, n), kafkajsCrc(buf.subarray(0, n)) >>> 0, `length ${n}`);
+  }
+});

@@ -1,0 +1,132 @@
+// Demo traffic for the sandbox: three topics of realistic JSON events (orders, payments, user
+// activity) with keys and headers, a producer that keeps writing, a consumer group that keeps up
+// (analytics) and one that is deliberately slow (billing-service), so there is lag to watch.
+import { randomBytes } from 'node:crypto';
+import type { Consumer, Producer, Message } from 'kafkajs';
+import { kafkaClient } from '../clusters/kafka';
+import type { Logger } from '../logger';
+
+export const demoTopics = [
+  { topic: 'orders', numPartitions: 3 },
+  { topic: 'payments', numPartitions: 3 },
+  { topic: 'user-activity', numPartitions: 6 },
+];
+
+export class DemoTraffic {
+  private producer: Producer | undefined;
+  private consumers: Consumer[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+  events = 0;
+
+  constructor(
+    private readonly bootstrap: string,
+    private readonly logger: Logger,
+    private readonly onProgress: (events: number) => void,
+  ) {}
+
+  async start(): Promise<void> {
+    const kafka = kafkaClient({ brokers: [this.bootstrap], securityProtocol: 'PLAINTEXT', tls: false }, this.logger, { clientId: 'brook-demo', retries: 3 });
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const existing = new Set(await admin.listTopics());
+      const missing = demoTopics.filter((t) => !existing.has(t.topic));
+      if (missing.length) await admin.createTopics({ topics: missing.map((t) => ({ ...t, replicationFactor: 1 })), waitForLeaders: true });
+    } finally {
+      await admin.disconnect();
+    }
+    this.producer = kafka.producer({ allowAutoTopicCreation: false });
+    await this.producer.connect();
+    await this.send(120); // a backlog to look at straight away
+    this.timer = setInterval(() => void this.send(2 + Math.floor(Math.random() * 6)), 1_000);
+
+    const fast = kafka.consumer({ groupId: 'analytics' });
+    const slow = kafka.consumer({ groupId: 'billing-service', maxBytesPerPartition: 4_096 });
+    this.consumers = [fast, slow];
+    for (const [consumer, topics, delay] of [
+      [fast, ['user-activity', 'orders'], 0],
+      [slow, ['orders', 'payments'], 700],
+    ] as const) {
+      void (async () => {
+        try {
+          await consumer.connect();
+          await consumer.subscribe({ topics: [...topics], fromBeginning: true });
+          await consumer.run({
+            eachMessage: async () => {
+              if (delay) await new Promise((r) => setTimeout(r, delay));
+            },
+          });
+        } catch (error) {
+          if (!this.stopped) this.logger.warn(`demo consumer could not run: ${(error as Error).message}`);
+        }
+      })();
+    }
+  }
+
+  private async send(count: number): Promise<void> {
+    if (!this.producer || this.stopped) return;
+    const batches: Record<string, Message[]> = { orders: [], payments: [], 'user-activity': [] };
+    for (let i = 0; i < count; i++) {
+      const order = makeOrder();
+      batches.orders!.push(order.message);
+      if (Math.random() < 0.8) batches.payments!.push(makePayment(order.orderId, order.total, order.trace));
+      batches['user-activity']!.push(makeActivity(), makeActivity());
+    }
+    try {
+      await this.producer.sendBatch({ topicMessages: Object.entries(batches).map(([topic, messages]) => ({ topic, messages })) });
+      this.events += Object.values(batches).reduce((n, m) => n + m.length, 0);
+      this.onProgress(this.events);
+    } catch (error) {
+      if (!this.stopped) this.logger.warn(`demo producer: ${(error as Error).message}`);
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    const within = (p: Promise<unknown>) => Promise.race([p.catch(() => undefined), new Promise((r) => setTimeout(r, 3_000))]);
+    await Promise.all([...this.consumers.map((c) => within(c.disconnect())), this.producer ? within(this.producer.disconnect()) : undefined]);
+  }
+}
+
+const customers = ['cus_4821', 'cus_1093', 'cus_7730', 'cus_2045', 'cus_5512', 'cus_8860', 'cus_3307'];
+const skus = [
+  { sku: 'MUG-CER-350', price: 12.5 },
+  { sku: 'TEE-ORG-M', price: 24 },
+  { sku: 'BAG-CNV-01', price: 39.9 },
+  { sku: 'BTL-STL-750', price: 29 },
+  { sku: 'CAP-WOL-L', price: 19.95 },
+];
+const pages = ['/', '/search', '/product/MUG-CER-350', '/product/TEE-ORG-M', '/cart', '/checkout', '/account'];
+const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)]!;
+let orderSeq = 10_000 + Math.floor(Math.random() * 5_000);
+
+function makeOrder() {
+  const orderId = `ord_${++orderSeq}`;
+  const items = Array.from({ length: 1 + Math.floor(Math.random() * 3) }, () => {
+    const s = pick(skus);
+    return { sku: s.sku, qty: 1 + Math.floor(Math.random() * 3), price: s.price };
+  });
+  const total = Math.round(items.reduce((n, i) => n + i.qty * i.price, 0) * 100) / 100;
+  const trace = randomBytes(8).toString('hex');
+  const value = { orderId, customerId: pick(customers), items, total, currency: 'EUR', status: 'created', createdAt: new Date().toISOString() };
+  return {
+    orderId,
+    total,
+    trace,
+    message: { key: orderId, value: JSON.stringify(value), headers: { 'content-type': 'application/json', source: 'web-shop', 'trace-id': trace } },
+  };
+}
+
+function makePayment(orderId: string, amount: number, trace: string): Message {
+  const status = Math.random() < 0.93 ? 'authorized' : 'declined';
+  const value = { paymentId: `pay_${randomBytes(5).toString('hex')}`, orderId, amount, currency: 'EUR', method: pick(['card', 'card', 'paypal', 'bank_transfer']), status, at: new Date().toISOString() };
+  return { key: orderId, value: JSON.stringify(value), headers: { 'content-type': 'application/json', source: 'payments-gateway', 'trace-id': trace } };
+}
+
+function makeActivity(): Message {
+  const userId = `usr_${100 + Math.floor(Math.random() * 60)}`;
+  const value = { userId, sessionId: `s_${randomBytes(4).toString('hex')}`, event: pick(['page_view', 'page_view', 'page_view', 'search', 'add_to_cart', 'login']), page: pick(pages), at: new Date().toISOString() };
+  return { key: userId, value: JSON.stringify(value), headers: { 'content-type': 'application/json', source: 'web-tracker' } };
+}

@@ -1,0 +1,58 @@
+// The contract between the UI and core, defined once: channel -> { input, output } as zod schemas.
+// Core validates every input against it before a handler runs; the preload allow-lists its keys;
+// the renderer's api.ts derives its types from it. Channels are named `domain:verb`.
+import { z } from 'zod';
+import { AppInfo, ClusterDraft, ClusterInfo, ClusterSummary, SandboxStatus, TestResult } from './model';
+
+const none = z.void();
+const ClusterRef = z.object({ id: z.string().min(1, 'Choose a cluster') });
+
+export const contract = {
+  /** Version, mode (desktop or browser), where data and secrets live, start-up notices. */
+  'app:info': { input: none, output: AppInfo },
+
+  /** The saved cluster profiles, without secrets. */
+  'clusters:list': { input: none, output: z.array(ClusterSummary) },
+  /** Create (no id) or update (id) a profile; a missing password keeps the stored one. */
+  'clusters:save': { input: ClusterDraft, output: ClusterSummary },
+  /** Delete a profile and its secrets. */
+  'clusters:remove': { input: ClusterRef, output: z.object({ removed: z.boolean() }) },
+  /** Try to reach a cluster (a saved one by id, or an unsaved draft) and say what went wrong. */
+  'clusters:test': {
+    input: z.object({
+      id: z.string().optional(),
+      draft: ClusterDraft.optional(),
+      timeoutMs: z.number().int().min(500).max(60_000).default(8_000),
+    }),
+    output: TestResult,
+  },
+  /** Cluster id, controller and brokers of a saved cluster (Overview, Brokers). */
+  'clusters:describe': { input: ClusterRef, output: ClusterInfo },
+
+  /** The local sandbox broker's state. */
+  'sandbox:status': { input: none, output: SandboxStatus },
+  /** Start the sandbox on 127.0.0.1:9092 or the next free port; adds the "Local sandbox" cluster. */
+  'sandbox:start': { input: z.object({ demo: z.boolean().default(false) }).default({ demo: false }), output: SandboxStatus },
+  /** Stop the sandbox broker cleanly. */
+  'sandbox:stop': { input: none, output: SandboxStatus },
+  /** Stop and start again, keeping the data and the demo switch. */
+  'sandbox:restart': { input: none, output: SandboxStatus },
+  /** Delete the sandbox's data directory (the UI asks first); stops the broker if running. */
+  'sandbox:reset': { input: z.object({ confirm: z.literal(true, 'Confirm the reset') }), output: SandboxStatus },
+  /** Turn the demo traffic (topics, a producer, a slow consumer group) on or off. */
+  'sandbox:demo': { input: z.object({ enabled: z.boolean() }), output: SandboxStatus },
+  /** Open the data folder in the OS file manager (where the app runs); always returns its path. */
+  'sandbox:openDataFolder': { input: none, output: z.object({ opened: z.boolean(), path: z.string() }) },
+} as const;
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+export type ChannelInput<C extends Channel> = z.input<Contract[C]['input']>;
+export type ChannelInputParsed<C extends Channel> = z.output<Contract[C]['input']>;
+export type ChannelOutput<C extends Channel> = z.output<Contract[C]['output']>;
+
+export const channels = Object.keys(contract) as Channel[];
+
+export function isChannel(name: unknown): name is Channel {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
+}

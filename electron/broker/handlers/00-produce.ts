@@ -1,0 +1,105 @@
+// Produce (key 0). Advertised from v0 like Kafka 4 (librdkafka only speaks to brokers that list v0),
+// served v3-v11; v0-v2 (message formats v0/v1) get UNSUPPORTED_VERSION on every partition.
+// acks must be 0, 1 or -1 (else INVALID_REQUIRED_ACKS); acks=0 sends no response, and as in Kafka
+// a failed acks=0 request closes the connection so the client notices. Every partition is checked
+// on its own: UNKNOWN_TOPIC_OR_PARTITION (produce never creates topics: Metadata does), then the
+// batches are validated as Kafka's ProduceRequest and LogValidator do (exactly one v2 batch,
+// INVALID_RECORD with recordErrors from v8, CORRUPT_MESSAGE, MESSAGE_TOO_LARGE against the topic's
+// max.message.bytes), then appended: the log does the idempotent sequence checks and answers a
+// retried batch with its original offset. The answer carries baseOffset, logAppendTimeMs (-1 unless
+// the topic uses LogAppendTime) and logStartOffset. Appending wakes waiting fetches through the
+// log's onAppend listeners. The whole path is synchronous and touches no record: only batch
+// headers and the CRC are read, and the request's bytes are written as they are.
+//
+// Transactions are not supported yet. A transactional produce (transactionalId set) is answered
+// with INVALID_TXN_STATE on every partition: that is what Kafka's partition leader answers when the
+// transaction coordinator cannot confirm the partition is part of an ongoing transaction (KIP-890
+// verification), and here no transaction can have begun (InitProducerId refuses transactional ids).
+// Unlike COORDINATOR_NOT_AVAILABLE, it is not retried forever, so the client fails at once.
+import { defineHandler } from './handler';
+import { ApiKey } from '../protocol/messages.generated';
+import { ErrorCode } from '../protocol/errors';
+import { validateProducedRecords } from '../protocol/record-batch';
+
+interface PartitionAnswer {
+  index: number;
+  errorCode: number;
+  baseOffset: bigint;
+  logAppendTimeMs?: bigint;
+  logStartOffset?: bigint;
+  recordErrors?: { batchIndex: number; batchIndexErrorMessage: string | null }[];
+  errorMessage?: string | null;
+}
+
+const failed = (index: number, errorCode: number, errorMessage: string | null, recordError = false): PartitionAnswer => ({
+  index,
+  errorCode,
+  baseOffset: -1n,
+  logAppendTimeMs: -1n,
+  logStartOffset: -1n,
+  recordErrors: recordError ? [{ batchIndex: 0, batchIndexErrorMessage: errorMessage }] : [],
+  errorMessage,
+});
+
+export default defineHandler({
+  apiKey: ApiKey.Produce,
+  advertisedMinVersion: 0,
+  minVersion: 3,
+  maxVersion: 11,
+  handle(request, { broker, version, connection }) {
+    const { acks } = request;
+    let common: { code: number; message: string } | null = null;
+    if (version < 3) {
+      common = { code: ErrorCode.UNSUPPORTED_VERSION, message: `Produce v${version} is not supported: use v3 or later` };
+    } else if (acks !== 0 && acks !== 1 && acks !== -1) {
+      common = { code: ErrorCode.INVALID_REQUIRED_ACKS, message: `acks must be -1, 0 or 1, got ${acks}` };
+    } else if (request.transactionalId !== null) {
+      common = { code: ErrorCode.INVALID_TXN_STATE, message: 'transactions are not supported by the sandbox broker' };
+    }
+    const now = Date.now();
+    let anyError = false;
+    const responses = request.topicData.map((topic) => ({
+      name: topic.name,
+      partitionResponses: topic.partitionData.map((p): PartitionAnswer => {
+        const answer = common ? failed(p.index, common.code, common.message) : appendOne(topic.name, p.index, p.records);
+        if (answer.errorCode !== ErrorCode.NONE) anyError = true;
+        return answer;
+      }),
+    }));
+    if (acks === 0) {
+      if (anyError) connection.close('a Produce request with acks=0 failed');
+      return null;
+    }
+    return { responses, throttleTimeMs: 0 };
+
+    function appendOne(topic: string, index: number, records: Buffer | readonly Buffer[] | null): PartitionAnswer {
+      const log = broker.logs.partition(topic, index);
+      if (!log) return failed(index, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `no partition ${topic}-${index}`);
+      const bytes = records === null ? null : Buffer.isBuffer(records) ? records : Buffer.concat(records);
+      if (bytes === null || bytes.length === 0) {
+        return failed(index, ErrorCode.INVALID_RECORD, `Produce v${version} needs one record batch per partition`, true);
+      }
+      const validated = validateProducedRecords(bytes, {
+        maxMessageBytes: log.logConfig.maxMessageBytes,
+        segmentBytes: log.logConfig.segmentBytes,
+        checkRecordCount: false,
+      });
+      if ('error' in validated) {
+        const code = validated.error === 'UNSUPPORTED_FOR_MESSAGE_FORMAT' ? ErrorCode.INVALID_RECORD : validated.code;
+        return failed(index, code, validated.message, code === ErrorCode.INVALID_RECORD);
+      }
+      if (validated.batches.length !== 1) {
+        return failed(index, ErrorCode.INVALID_RECORD, `Produce v${version} allows exactly one record batch per partition`, true);
+      }
+      const result = log.append(validated.batches, now);
+      if ('error' in result) return failed(index, result.code, result.message);
+      return {
+        index,
+        errorCode: ErrorCode.NONE,
+        baseOffset: result.baseOffset,
+        logAppendTimeMs: result.logAppendTime,
+        logStartOffset: result.logStartOffset,
+      };
+    }
+  },
+});

@@ -1,0 +1,194 @@
+// Fetch (key 1), v4-v11 (Kafka 4's minimum is v4). Records go out as the log's own buffers, batch
+// for batch as they were produced, attached to the response without a copy. Limits follow KIP-74:
+// maxBytes bounds the whole response and partitionMaxBytes each partition, except that the first
+// partition with data always returns at least one whole batch, so a batch larger than the limits
+// never stalls a consumer. Every partition reports highWatermark (= log end offset: one replica),
+// lastStableOffset (= high watermark: no transactions, so read_committed reads the same as
+// read_uncommitted), logStartOffset, no aborted transactions and preferredReadReplica -1; errors are
+// UNKNOWN_TOPIC_OR_PARTITION and OFFSET_OUT_OF_RANGE, with -1 offsets as Kafka sends them.
+//
+// Long poll: when fewer than minBytes are ready and maxWaitMs > 0 (and no partition failed), the
+// answer waits for an append to any requested partition (PartitionLog.onAppend) or for maxWaitMs,
+// whichever comes first, then reads again; a connection closing meanwhile drops the wait. Listeners
+// are removed as soon as the answer is decided.
+//
+// Fetch sessions (KIP-227, v7+) are declined the way Kafka allows: every answer carries sessionId 0,
+// so clients keep sending full requests; forgottenTopicsData is therefore ignored.
+import { defineHandler } from './handler';
+import { ApiKey, type FetchRequest } from '../protocol/messages.generated';
+import { ErrorCode } from '../protocol/errors';
+import type { Broker } from '../broker';
+import type { Connection } from '../server/connection';
+import type { PartitionLog } from '../log';
+
+interface Target {
+  index: number;
+  fetchOffset: bigint;
+  partitionMaxBytes: number;
+  log: PartitionLog | undefined;
+  /** An error decided before reading (UNKNOWN_TOPIC_ID). */
+  error?: number;
+}
+
+interface TopicTargets {
+  topic: string;
+  topicId: Buffer;
+  partitions: Target[];
+}
+
+interface PartitionData {
+  partitionIndex: number;
+  errorCode: number;
+  highWatermark: bigint;
+  lastStableOffset: bigint;
+  logStartOffset: bigint;
+  abortedTransactions: never[] | null;
+  preferredReadReplica: number;
+  records: readonly Buffer[];
+}
+
+interface Gathered {
+  responses: { topic: string; topicId: Buffer; partitions: PartitionData[] }[];
+  bytes: number;
+  failed: boolean;
+}
+
+const NO_RECORDS: readonly Buffer[] = [];
+const NO_ABORTED: never[] = [];
+
+export default defineHandler({
+  apiKey: ApiKey.Fetch,
+  minVersion: 4,
+  maxVersion: 11,
+  handle(request, { broker, connection, version }) {
+    const topics = resolveTargets(broker, request, version);
+    const first = gather(topics, request.maxBytes);
+    const answer = (g: Gathered) => ({ throttleTimeMs: 0, errorCode: ErrorCode.NONE, sessionId: 0, responses: g.responses });
+    if (request.maxWaitMs <= 0 || first.bytes >= request.minBytes || first.failed || topics.length === 0) {
+      return answer(first);
+    }
+    return waitForData(connection, topics, request).then((g) => (g === null ? null : answer(g)));
+  },
+});
+
+function resolveTargets(broker: Broker, request: FetchRequest, version: number): TopicTargets[] {
+  return request.topics.map((t) => {
+    let name = t.topic;
+    let unknownId = false;
+    if (version >= 13) {
+      const info = broker.logs.getTopicById(t.topicId);
+      if (info) name = info.name;
+      else unknownId = true;
+    }
+    return {
+      topic: name,
+      topicId: t.topicId,
+      partitions: t.partitions.map((p) => ({
+        index: p.partition,
+        fetchOffset: p.fetchOffset,
+        partitionMaxBytes: p.partitionMaxBytes,
+        log: unknownId ? undefined : broker.logs.partition(name, p.partition),
+        error: unknownId ? ErrorCode.UNKNOWN_TOPIC_ID : undefined,
+      })),
+    };
+  });
+}
+
+const failedPartition = (index: number, errorCode: number): PartitionData => ({
+  partitionIndex: index,
+  errorCode,
+  highWatermark: -1n,
+  lastStableOffset: -1n,
+  logStartOffset: -1n,
+  abortedTransactions: NO_ABORTED,
+  preferredReadReplica: -1,
+  records: NO_RECORDS,
+});
+
+/** Reads every requested partition within the limits; `bytes` counts the records gathered. */
+function gather(topics: TopicTargets[], maxBytes: number): Gathered {
+  let bytes = 0;
+  let failed = false;
+  const responses = topics.map((t) => ({
+    topic: t.topic,
+    topicId: t.topicId,
+    partitions: t.partitions.map((p): PartitionData => {
+      if (p.error !== undefined || !p.log) {
+        failed = true;
+        return failedPartition(p.index, p.error ?? ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
+      }
+      const log = p.log;
+      // KIP-74: until some partition returned data, the next one may exceed the limits by one batch.
+      const limit = Math.min(p.partitionMaxBytes, maxBytes - bytes);
+      let records = NO_RECORDS;
+      if (limit > 0 || bytes === 0) {
+        // The log always returns at least one batch; past the first partition with data, a lone
+        // batch over the limit is left for a later fetch.
+        const read = log.read(p.fetchOffset, Math.max(0, limit));
+        if ('error' in read) {
+          failed = true;
+          return failedPartition(p.index, read.code);
+        }
+        let size = 0;
+        for (const r of read.records) size += r.length;
+        if (bytes === 0 || size <= limit) {
+          records = read.records;
+          bytes += size;
+        }
+      } else if (p.fetchOffset < log.logStartOffset || p.fetchOffset > log.logEndOffset) {
+        failed = true;
+        return failedPartition(p.index, ErrorCode.OFFSET_OUT_OF_RANGE);
+      }
+      const hw = log.logEndOffset;
+      return {
+        partitionIndex: p.index,
+        errorCode: ErrorCode.NONE,
+        highWatermark: hw,
+        lastStableOffset: hw,
+        logStartOffset: log.logStartOffset,
+        abortedTransactions: NO_ABORTED,
+        preferredReadReplica: -1,
+        records,
+      };
+    }),
+  }));
+  return { responses, bytes, failed };
+}
+
+/**
+ * Waits until the requested partitions hold minBytes, maxWaitMs passes or the connection closes
+ * (then null). Appends are checked once per microtask burst, never inside the producer's append.
+ */
+function waitForData(connection: Connection, topics: TopicTargets[], request: FetchRequest): Promise<Gathered | null> {
+  return new Promise((resolve) => {
+    const logs = new Set<PartitionLog>();
+    for (const t of topics) for (const p of t.partitions) if (p.log) logs.add(p.log);
+    const unsubscribe: (() => void)[] = [];
+    let done = false;
+    let checkQueued = false;
+    const finish = (result: Gathered | null) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      connection.socket.off('close', onClose);
+      for (const u of unsubscribe) u();
+      resolve(result);
+    };
+    const onClose = () => finish(null);
+    const check = () => {
+      checkQueued = false;
+      if (done) return;
+      if (connection.isClosed) return finish(null);
+      const g = gather(topics, request.maxBytes);
+      if (g.bytes >= request.minBytes || g.failed) finish(g);
+    };
+    const onAppend = () => {
+      if (done || checkQueued) return;
+      checkQueued = true;
+      queueMicrotask(check);
+    };
+    const timer = setTimeout(() => finish(connection.isClosed ? null : gather(topics, request.maxBytes)), request.maxWaitMs);
+    connection.socket.on('close', onClose);
+    for (const log of logs) unsubscribe.push(log.onAppend(onAppend));
+  });
+}

@@ -3,6 +3,7 @@
 
 import { gzipSync } from 'node:zlib';
 import { crc32c } from '../../electron/broker/protocol/crc32c';
+import { validateProducedRecords, type ProducedBatch } from '../../electron/broker/protocol/record-batch';
 
 export interface TestRecord {
   key?: Buffer | string | null;
@@ -106,4 +107,11 @@ export function simpleRecords(n: number, size = 10, from = 0): TestRecord[] {
     value: `v${from + i}`.padEnd(size, '.'),
     timestampDelta: i,
   }));
+}
+
+/** Validates encoded batches the way the Produce handler does, failing loudly on an error. */
+export function produced(...bufs: Buffer[]): ProducedBatch[] {
+  const res = validateProducedRecords(Buffer.concat(bufs), { maxMessageBytes: 1 << 30 });
+  if ('error' in res) throw new Error(`${res.error}: ${res.message}`);
+  return res.batches;
 }

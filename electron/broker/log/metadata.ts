@@ -1,0 +1,112 @@
+// The small files beside the partition directories, in Kafka's formats where Kafka has one:
+//   meta.properties             version=1, cluster.id, node.id (and directory.id, as KRaft writes)
+//   log-start-offset-checkpoint version line, count line, then `topic partition offset` lines
+//   <topic>-<p>/partition.metadata  `version: 0` and `topic_id: <base64url uuid>`
+// and one of ours, brook-topics.json, holding what a KRaft controller would: names, ids,
+// partition counts and config overrides. Every write is atomic (temp file, fsync, rename).
+
+import { existsSync, readFileSync } from 'node:fs';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { writeFileAtomic } from './files';
+
+/** Kafka's Uuid.toString(): URL-safe base64 without padding (22 characters). */
+export function uuidToString(id: Buffer): string {
+  return id.toString('base64url');
+}
+
+export function uuidFromString(s: string): Buffer {
+  const b = Buffer.from(s, 'base64url');
+  if (b.length !== 16) throw new Error(`not a 16-byte uuid: ${s}`);
+  return b;
+}
+
+/** A random version-4 UUID, never the all-zero id (Kafka's "no topic id"). */
+export function randomUuid(): Buffer {
+  return Buffer.from(randomUUID().replaceAll('-', ''), 'hex');
+}
+
+function parseProperties(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of text.split(/\r?\n/)) {
+    const t = line.trim();
+    if (!t || t.startsWith('#') || t.startsWith('!')) continue;
+    const i = t.search(/[=:]/);
+    if (i > 0) out[t.slice(0, i).trim()] = t.slice(i + 1).trim();
+  }
+  return out;
+}
+
+/** Reads meta.properties, or writes a new one with a fresh cluster id. Returns the cluster id. */
+export function loadOrCreateMetaProperties(dataDir: string, nodeId = 1): string {
+  const path = join(dataDir, 'meta.properties');
+  if (existsSync(path)) {
+    const props = parseProperties(readFileSync(path, 'utf8'));
+    if (props['cluster.id']) return props['cluster.id'];
+  }
+  const clusterId = uuidToString(randomUuid());
+  const body = [
+    '#',
+    `#${new Date().toUTCString()}`,
+    `cluster.id=${clusterId}`,
+    `directory.id=${uuidToString(randomUuid())}`,
+    `node.id=${nodeId}`,
+    'version=1',
+    '',
+  ].join('\n');
+  writeFileAtomic(path, body);
+  return clusterId;
+}
+
+export interface StoredTopic {
+  name: string;
+  topicId: string;
+  partitions: number;
+  configs: Record<string, string>;
+}
+
+const TOPICS_FILE = 'brook-topics.json';
+
+export function readTopicsFile(dataDir: string): StoredTopic[] {
+  const path = join(dataDir, TOPICS_FILE);
+  if (!existsSync(path)) return [];
+  const json = JSON.parse(readFileSync(path, 'utf8')) as { version: number; topics: StoredTopic[] };
+  if (json.version !== 1 || !Array.isArray(json.topics)) throw new Error(`${path}: unsupported format`);
+  return json.topics;
+}
+
+export function writeTopicsFile(dataDir: string, topics: StoredTopic[]): void {
+  writeFileAtomic(join(dataDir, TOPICS_FILE), JSON.stringify({ version: 1, topics }, null, 2) + '\n');
+}
+
+export function writePartitionMetadata(partitionDir: string, topicId: Buffer): void {
+  writeFileAtomic(join(partitionDir, 'partition.metadata'), `version: 0\ntopic_id: ${uuidToString(topicId)}\n`);
+}
+
+const CHECKPOINT_FILE = 'log-start-offset-checkpoint';
+
+/** Reads Kafka's log-start-offset-checkpoint: map of `topic partition` -> offset. */
+export function readLogStartCheckpoint(dataDir: string): Map<string, bigint> {
+  const out = new Map<string, bigint>();
+  const path = join(dataDir, CHECKPOINT_FILE);
+  if (!existsSync(path)) return out;
+  const lines = readFileSync(path, 'utf8').split('\n');
+  if (lines[0]?.trim() !== '0') return out;
+  const count = Number(lines[1]);
+  for (let i = 0; i < count; i++) {
+    const parts = (lines[2 + i] ?? '').trim().split(' ');
+    if (parts.length !== 3) continue;
+    out.set(`${parts[0]} ${parts[1]}`, BigInt(parts[2]));
+  }
+  return out;
+}
+
+export function writeLogStartCheckpoint(dataDir: string, entries: { topic: string; partition: number; offset: bigint }[]): void {
+  const lines = ['0', String(entries.length), ...entries.map((e) => `${e.topic} ${e.partition} ${e.offset}`)];
+  writeFileAtomic(join(dataDir, CHECKPOINT_FILE), lines.join('\n') + '\n');
+}
+
+/** A random suffix for directories being deleted. */
+export function deleteSuffix(): string {
+  return `.${randomBytes(8).toString('hex')}-delete`;
+}

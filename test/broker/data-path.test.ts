@@ -477,3 +477,56 @@ test('idempotent producers: kafkajs and librdkafka get producer ids; ids survive
     await again.stop();
   }
 });
+
+test('Fetch v12-v17 (flexible; topic ids from v13) and ListOffsets v6-v10 (max timestamp, local, tiered)', () =>
+  withBroker(async (b) => {
+    const info = createTopic(b, 'ids');
+    const c = await RawClient.connect(b.port);
+    try {
+      const batches = [
+        buildBatch({ records: simpleRecords(2), baseTimestamp: 5000n }),
+        buildBatch({ records: simpleRecords(3), baseTimestamp: 9000n }),
+        buildBatch({ records: simpleRecords(1), baseTimestamp: 7000n }),
+      ];
+      for (const batch of batches) await c.request(ApiKey.Produce, 9, produceBody('ids', batch));
+      const total = batches.reduce((n, x) => n + x.length, 0);
+      const byName = await c.request(ApiKey.Fetch, 12, fetchBody('ids', 0n));
+      assert.equal((byName.responses[0].partitions[0].records as Buffer).length, total);
+      for (const v of [13, 14, 15, 16, 17]) {
+        const body = fetchBody('ids', 2n);
+        const res = await c.request(ApiKey.Fetch, v, {
+          ...body,
+          topics: [
+            { ...body.topics[0], topic: '', topicId: info.topicId },
+            { topic: '', topicId: Buffer.alloc(16, 7), partitions: [{ partition: 0, fetchOffset: 0n, partitionMaxBytes: 1000 }] },
+          ],
+        });
+        assert.deepEqual(res.responses[0].topicId, info.topicId, `v${v}`);
+        const p = res.responses[0].partitions[0];
+        assert.deepEqual([p.errorCode, p.highWatermark, p.logStartOffset], [0, 6n, 0n], `v${v}`);
+        assert.equal((p.records as Buffer).length, batches[1].length + batches[2].length, `v${v}`);
+        assert.equal(res.responses[1].partitions[0].errorCode, ErrorCode.UNKNOWN_TOPIC_ID, `v${v}`);
+      }
+      for (const v of [6, 7, 8, 9, 10]) {
+        const res = await c.request(ApiKey.ListOffsets, v, {
+          replicaId: -1,
+          topics: [{ name: 'ids', partitions: [-1n, -2n, -3n, -4n, -5n, 8000n].map((timestamp) => ({ partitionIndex: 0, timestamp })) }],
+          timeoutMs: 1000,
+        });
+        assert.deepEqual(
+          res.topics[0].partitions.map((p) => [p.errorCode, p.offset, p.timestamp]),
+          [
+            [0, 6n, -1n],
+            [0, 0n, -1n],
+            [0, 4n, 9002n],
+            [0, 0n, -1n],
+            [0, -1n, -1n],
+            [0, 2n, 9000n],
+          ],
+          `v${v}`,
+        );
+      }
+    } finally {
+      c.close();
+    }
+  }));

@@ -1,4 +1,6 @@
-// Fetch (key 1), v4-v11 (Kafka 4's minimum is v4). Records go out as the log's own buffers, batch
+// Fetch (key 1), v4-v17 (Kafka 4's minimum is v4; v12+ flexible; from v13 topics are named by topic
+// id, an unknown id answering UNKNOWN_TOPIC_ID; the replica fields of v12+ only concern followers,
+// and a single broker has none, so they are ignored). Records go out as the log's own buffers, batch
 // for batch as they were produced, attached to the response without a copy. Limits follow KIP-74:
 // maxBytes bounds the whole response and partitionMaxBytes each partition, except that the first
 // partition with data always returns at least one whole batch, so a batch larger than the limits
@@ -59,7 +61,7 @@ const NO_ABORTED: never[] = [];
 export default defineHandler({
   apiKey: ApiKey.Fetch,
   minVersion: 4,
-  maxVersion: 11,
+  maxVersion: 17,
   handle(request, { broker, connection, version }) {
     const topics = resolveTargets(broker, request, version);
     const first = gather(topics, request.maxBytes);

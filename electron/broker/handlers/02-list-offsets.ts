@@ -1,22 +1,27 @@
-// ListOffsets (key 2), v1-v5 (Kafka 4's minimum is v1). Per partition: timestamp -1 (latest) gives
-// the log end offset, -2 (earliest) the log start offset, both with timestamp -1; a timestamp >= 0
-// gives the first offset whose record timestamp is >= it, with that timestamp, or offset -1 and
-// timestamp -1 when no record is that recent. leaderEpoch (v4+) is 0 for a found offset (one
-// leader, never re-elected) and -1 otherwise. isolationLevel is accepted: with no transactions the
-// last stable offset is the high watermark. -3 (max timestamp) exists from v7 only, which is not
-// served; any other negative timestamp is refused with INVALID_REQUEST per partition.
-// Errors: UNKNOWN_TOPIC_OR_PARTITION.
+// ListOffsets (key 2), v1-v10 (Kafka 4's minimum is v1; v6+ flexible). Per partition: timestamp -1
+// (latest) gives the log end offset, -2 (earliest) and -4 (earliest local, KIP-405: all of the log
+// is local) the log start offset, all with timestamp -1; -3 (max timestamp, KIP-734) the record
+// with the largest timestamp; -5 (last tiered offset, KIP-1005) offset -1, as Kafka answers without
+// tiered storage; a timestamp >= 0 the first offset whose record timestamp is >= it, with that
+// timestamp, or offset -1 and timestamp -1 when no record is that recent. leaderEpoch (v4+) is 0
+// for a found offset (one leader, never re-elected), else -1. isolationLevel is accepted: with no
+// transactions the last stable offset is the high watermark. v10's timeoutMs (KIP-1075, for
+// offsets in remote storage) is ignored: every answer is immediate. Any other negative timestamp
+// is INVALID_REQUEST; an unknown topic or partition UNKNOWN_TOPIC_OR_PARTITION.
 import { defineHandler } from './handler';
 import { ApiKey } from '../protocol/messages.generated';
 import { ErrorCode } from '../protocol/errors';
 
 const LATEST = -1n;
 const EARLIEST = -2n;
+const MAX_TIMESTAMP = -3n;
+const EARLIEST_LOCAL = -4n;
+const LATEST_TIERED = -5n;
 
 export default defineHandler({
   apiKey: ApiKey.ListOffsets,
   minVersion: 1,
-  maxVersion: 5,
+  maxVersion: 10,
   handle(request, { broker }) {
     return {
       throttleTimeMs: 0,
@@ -28,7 +33,12 @@ export default defineHandler({
           if (!log) return { ...notFound, errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION };
           const found = (offset: bigint, timestamp: bigint) => ({ ...notFound, offset, timestamp, leaderEpoch: 0 });
           if (p.timestamp === LATEST) return found(log.logEndOffset, -1n);
-          if (p.timestamp === EARLIEST) return found(log.logStartOffset, -1n);
+          if (p.timestamp === EARLIEST || p.timestamp === EARLIEST_LOCAL) return found(log.logStartOffset, -1n);
+          if (p.timestamp === MAX_TIMESTAMP) {
+            const max = log.maxTimestamp();
+            return max.offset < 0n ? notFound : found(max.offset, max.timestamp);
+          }
+          if (p.timestamp === LATEST_TIERED) return notFound;
           if (p.timestamp < 0n) return { ...notFound, errorCode: ErrorCode.INVALID_REQUEST };
           const hit = log.offsetForTimestamp(p.timestamp);
           return hit ? found(hit.offset, hit.timestamp) : notFound;

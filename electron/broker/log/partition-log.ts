@@ -167,7 +167,7 @@ export class PartitionLog {
     try {
       seg.append(bufs, batches);
     } catch (e) {
-      seg.size = before;
+      seg.truncateAfterFailedWrite(before);
       return kafkaError('KAFKA_STORAGE_ERROR', `writing to ${seg.logPath}: ${(e as Error).message}`);
     }
     for (const b of batches) this.producers.apply(b);

@@ -140,6 +140,20 @@ export class Segment implements Evictable {
     this.dirty = true;
   }
 
+  /**
+   * Drops bytes past `size` after a failed append (a partial write must not linger: a later, shorter
+   * append would leave its tail behind for recovery to trip over). Indexes are untouched because a
+   * failed append never reached them.
+   */
+  truncateAfterFailedWrite(size: number): void {
+    this.size = size;
+    try {
+      if (this.fd !== null) ftruncateSync(this.fd, size);
+    } catch {
+      // the disk is failing already; recovery will cut the tail on the next start
+    }
+  }
+
   /** Index bookkeeping for one batch at `position` (Kafka's LogSegment.append loop). */
   private track(lastOffset: bigint, maxTimestamp: bigint, size: number, position: number): void {
     if (maxTimestamp > this.maxTimestamp) {
@@ -258,6 +272,11 @@ export class Segment implements Evictable {
   }
 
   close(): void {
+    // Like Kafka's LogSegment.close, end the time index with the segment's max timestamp.
+    if (this.writable && this.tidx && this.maxTimestamp > this.tidx.lastTimestamp) {
+      this.tidx.maybeAppend(this.maxTimestamp, Number(this.offsetOfMaxTimestamp - this.baseOffset));
+      this.dirty = true;
+    }
     if (this.dirty) this.writeIndexes(true);
     if (this.fd !== null) {
       if (this.writable) fsyncSync(this.fd);
@@ -271,6 +290,7 @@ export class Segment implements Evictable {
   /** Closes and removes the segment's files (.log first, so a crash leaves only stray indexes). */
   delete(): void {
     this.dirty = false;
+    this.writable = false; // nothing to make durable: the files are going
     this.close();
     for (const p of [this.logPath, this.indexPath, this.timeIndexPath]) {
       try {

@@ -255,6 +255,14 @@ test('Fetch long poll: woken by an append, times out empty, and forgets a closed
       assert.equal((empty.responses[0].partitions[0].records as Buffer).length, 0);
       assert.equal(empty.responses[0].partitions[0].highWatermark, 3n);
 
+      // The topic is deleted during the wait: the answer says so when the wait ends.
+      createTopic(b, 'doomed');
+      const doomed = consumer.request(ApiKey.Fetch, 11, fetchBody('doomed', 0n, { maxWaitMs: 300 }));
+      await new Promise((r) => setTimeout(r, 50));
+      b.running.broker.logs.deleteTopic('doomed');
+      const gone = await doomed;
+      assert.equal(gone.responses[0].partitions[0].errorCode, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
+
       // The connection closes during the wait: the listener goes with it.
       void consumer.request(ApiKey.Fetch, 11, fetchBody('poll', 3n, { maxWaitMs: 30_000 })).catch(() => {});
       await new Promise((r) => setTimeout(r, 100));

@@ -27,7 +27,6 @@ interface Target {
   index: number;
   fetchOffset: bigint;
   partitionMaxBytes: number;
-  log: PartitionLog | undefined;
   /** An error decided before reading (UNKNOWN_TOPIC_ID). */
   error?: number;
 }
@@ -64,12 +63,12 @@ export default defineHandler({
   maxVersion: 17,
   handle(request, { broker, connection, version }) {
     const topics = resolveTargets(broker, request, version);
-    const first = gather(topics, request.maxBytes);
+    const first = gather(broker, topics, request.maxBytes);
     const answer = (g: Gathered) => ({ throttleTimeMs: 0, errorCode: ErrorCode.NONE, sessionId: 0, responses: g.responses });
-    if (request.maxWaitMs <= 0 || first.bytes >= request.minBytes || first.failed || topics.length === 0) {
+    if (request.maxWaitMs <= 0 || first.bytes >= request.minBytes || first.failed || !topics.some((t) => t.partitions.length)) {
       return answer(first);
     }
-    return waitForData(connection, topics, request).then((g) => (g === null ? null : answer(g)));
+    return waitForData(broker, connection, topics, request).then((g) => (g === null ? null : answer(g)));
   },
 });
 
@@ -89,7 +88,6 @@ function resolveTargets(broker: Broker, request: FetchRequest, version: number):
         index: p.partition,
         fetchOffset: p.fetchOffset,
         partitionMaxBytes: p.partitionMaxBytes,
-        log: unknownId ? undefined : broker.logs.partition(name, p.partition),
         error: unknownId ? ErrorCode.UNKNOWN_TOPIC_ID : undefined,
       })),
     };
@@ -107,19 +105,22 @@ const failedPartition = (index: number, errorCode: number): PartitionData => ({
   records: NO_RECORDS,
 });
 
-/** Reads every requested partition within the limits; `bytes` counts the records gathered. */
-function gather(topics: TopicTargets[], maxBytes: number): Gathered {
+/**
+ * Reads every requested partition within the limits; `bytes` counts the records gathered. Logs are
+ * looked up on every read, so a topic deleted during a long poll is reported, not read.
+ */
+function gather(broker: Broker, topics: TopicTargets[], maxBytes: number): Gathered {
   let bytes = 0;
   let failed = false;
   const responses = topics.map((t) => ({
     topic: t.topic,
     topicId: t.topicId,
     partitions: t.partitions.map((p): PartitionData => {
-      if (p.error !== undefined || !p.log) {
+      const log = p.error === undefined ? broker.logs.partition(t.topic, p.index) : undefined;
+      if (!log) {
         failed = true;
         return failedPartition(p.index, p.error ?? ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
       }
-      const log = p.log;
       // KIP-74: until some partition returned data, the next one may exceed the limits by one batch.
       const limit = Math.min(p.partitionMaxBytes, maxBytes - bytes);
       let records = NO_RECORDS;
@@ -161,35 +162,49 @@ function gather(topics: TopicTargets[], maxBytes: number): Gathered {
  * Waits until the requested partitions hold minBytes, maxWaitMs passes or the connection closes
  * (then null). Appends are checked once per microtask burst, never inside the producer's append.
  */
-function waitForData(connection: Connection, topics: TopicTargets[], request: FetchRequest): Promise<Gathered | null> {
-  return new Promise((resolve) => {
+function waitForData(broker: Broker, connection: Connection, topics: TopicTargets[], request: FetchRequest): Promise<Gathered | null> {
+  return new Promise((resolve, reject) => {
     const logs = new Set<PartitionLog>();
-    for (const t of topics) for (const p of t.partitions) if (p.log) logs.add(p.log);
+    for (const t of topics) {
+      for (const p of t.partitions) {
+        const log = p.error === undefined ? broker.logs.partition(t.topic, p.index) : undefined;
+        if (log) logs.add(log);
+      }
+    }
     const unsubscribe: (() => void)[] = [];
     let done = false;
     let checkQueued = false;
-    const finish = (result: Gathered | null) => {
+    const finish = (result: Gathered | null | Error) => {
       if (done) return;
       done = true;
       clearTimeout(timer);
       connection.socket.off('close', onClose);
       for (const u of unsubscribe) u();
-      resolve(result);
+      if (result instanceof Error) reject(result);
+      else resolve(result);
     };
     const onClose = () => finish(null);
+    /** Reads again; null when the connection is gone. A failed read ends the wait with the error. */
+    const read = (): Gathered | null | Error => {
+      if (connection.isClosed) return null;
+      try {
+        return gather(broker, topics, request.maxBytes);
+      } catch (err) {
+        return err as Error;
+      }
+    };
     const check = () => {
       checkQueued = false;
       if (done) return;
-      if (connection.isClosed) return finish(null);
-      const g = gather(topics, request.maxBytes);
-      if (g.bytes >= request.minBytes || g.failed) finish(g);
+      const g = read();
+      if (g === null || g instanceof Error || g.bytes >= request.minBytes || g.failed) finish(g);
     };
     const onAppend = () => {
       if (done || checkQueued) return;
       checkQueued = true;
       queueMicrotask(check);
     };
-    const timer = setTimeout(() => finish(connection.isClosed ? null : gather(topics, request.maxBytes)), request.maxWaitMs);
+    const timer = setTimeout(() => finish(read()), request.maxWaitMs);
     connection.socket.on('close', onClose);
     for (const log of logs) unsubscribe.push(log.onAppend(onAppend));
   });

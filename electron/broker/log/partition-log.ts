@@ -247,7 +247,9 @@ export class PartitionLog {
         }
         const last = chunk.readBigInt64BE(p) + BigInt(chunk.readInt32BE(p + 23));
         if (last >= from) break;
-        p += chunk.readInt32BE(p + 8) + 12;
+        const size = chunk.readInt32BE(p + 8) + 12;
+        if (size < BATCH_HEADER_SIZE) return null; // never written by us; do not spin on it
+        p += size;
       }
     }
     let q = p;

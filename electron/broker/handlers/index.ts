@@ -6,7 +6,32 @@ import produce from './00-produce';
 import fetch from './01-fetch';
 import listOffsets from './02-list-offsets';
 import initProducerId from './22-init-producer-id';
+import createTopics from './19-create-topics';
+import deleteTopics from './20-delete-topics';
+import deleteRecords from './21-delete-records';
+import describeConfigs from './32-describe-configs';
+import alterConfigs from './33-alter-configs';
+import describeLogDirs from './35-describe-log-dirs';
+import createPartitions from './37-create-partitions';
+import incrementalAlterConfigs from './44-incremental-alter-configs';
+import describeCluster from './60-describe-cluster';
 
-register(apiVersions, metadata, produce, fetch, listOffsets, initProducerId);
+register(
+  apiVersions,
+  metadata,
+  produce,
+  fetch,
+  listOffsets,
+  initProducerId,
+  createTopics,
+  deleteTopics,
+  deleteRecords,
+  describeConfigs,
+  alterConfigs,
+  describeLogDirs,
+  createPartitions,
+  incrementalAlterConfigs,
+  describeCluster,
+);
 
 export { handlers, apiVersionsList } from './registry';

@@ -1,24 +1,29 @@
 // Exposes window.brook.{invoke, on} and nothing else. Channels and events are allow-listed from
-// the contract; on() returns an unsubscribe function and never hands the IPC event to the page.
+// the contract: build/build-app.mjs reads its keys and inlines them here, so this stays a few
+// lines with no schema library in the privileged context. on() returns an unsubscribe function
+// and never hands the IPC event to the page.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { channels, type Channel } from '../shared/contract';
-import { eventNames, type EventName } from '../shared/events';
+import type { Channel } from '../shared/contract';
+import type { EventName } from '../shared/events';
 import type { BrookBridge, Result } from '../shared/result';
 
-const allowedChannels = new Set<string>(channels);
-const allowedEvents = new Set<string>(eventNames);
+declare const __BROOK_CHANNELS__: Channel[];
+declare const __BROOK_EVENTS__: EventName[];
+
+const allowedChannels = new Set<string>(__BROOK_CHANNELS__);
+const allowedEvents = new Set<string>(__BROOK_EVENTS__);
 
 const bridge: BrookBridge = {
   invoke(channel, input) {
     if (!allowedChannels.has(channel)) {
       return Promise.resolve({ ok: false, error: { code: 'UNKNOWN_CHANNEL', message: `Unknown channel ${channel}` } });
     }
-    return ipcRenderer.invoke(channel as Channel, input) as Promise<Result<unknown>>;
+    return ipcRenderer.invoke(channel, input) as Promise<Result<unknown>>;
   },
   on(event, listener) {
     if (!allowedEvents.has(event)) throw new Error(`Unknown event ${event}`);
     const wrapped = (_event: IpcRendererEvent, payload: unknown) => listener(payload);
-    ipcRenderer.on(event as EventName, wrapped);
+    ipcRenderer.on(event, wrapped);
     return () => {
       ipcRenderer.removeListener(event, wrapped);
     };

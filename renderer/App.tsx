@@ -1,0 +1,79 @@
+// The frame: the rail on the left, a top bar with the cluster and its state, the screen.
+import { useEffect } from 'react';
+import { EmptyState } from './components/EmptyState';
+import { Sidebar } from './components/Sidebar';
+import { useApp } from './stores/app';
+import { useClusters } from './stores/clusters';
+import { useSandbox } from './stores/sandbox';
+import { BrokersView } from './views/brokers/BrokersView';
+import { ClustersView } from './views/clusters/ClustersView';
+import { OverviewView } from './views/overview/OverviewView';
+import { NotYetView } from './views/placeholder/NotYetView';
+import { SandboxPanel } from './views/sandbox/SandboxPanel';
+
+const sectionTitles = { overview: 'Overview', brokers: 'Brokers', topics: 'Topics', groups: 'Consumer groups' } as const;
+
+export function App() {
+  const { screen, info, connection, dismissedNotices, dismissNotice, go, load } = useApp();
+  const clusters = useClusters();
+  const loadSandbox = useSandbox((s) => s.load);
+
+  useEffect(() => {
+    void load();
+    void clusters.load();
+    void loadSandbox();
+  }, []);
+
+  const notices = (info?.notices ?? []).filter((n) => !dismissedNotices.includes(n));
+  const cluster = screen.kind === 'cluster' ? clusters.clusters.find((c) => c.id === screen.clusterId) : undefined;
+
+  let body;
+  if (screen.kind === 'clusters') body = <ClustersView />;
+  else if (screen.kind === 'sandbox') body = <SandboxPanel />;
+  else if (!cluster) {
+    body = (
+      <EmptyState title="This cluster is gone" actions={<button className="primary" onClick={() => go({ kind: 'clusters' })}>See all clusters</button>}>
+        It was removed, perhaps in another window.
+      </EmptyState>
+    );
+  } else {
+    body = (
+      <div className="page" data-testid={`cluster-${screen.section}`}>
+        <header className="page-header">
+          <span className="badge big" style={{ background: cluster.color }} aria-hidden="true" />
+          <h1>
+            {cluster.name} <span className="crumb">/ {sectionTitles[screen.section]}</span>
+          </h1>
+          <span className="grow" />
+          <span className="mono muted small">{cluster.bootstrapServers.join(', ')}</span>
+        </header>
+        {screen.section === 'overview' ? <OverviewView cluster={cluster} /> : null}
+        {screen.section === 'brokers' ? <BrokersView cluster={cluster} /> : null}
+        {screen.section === 'topics' ? <NotYetView cluster={cluster} what="Topics" /> : null}
+        {screen.section === 'groups' ? <NotYetView cluster={cluster} what="Consumer groups" /> : null}
+      </div>
+    );
+  }
+
+  return (
+    <div className="frame">
+      <Sidebar />
+      <main className="main">
+        {connection === 'lost' ? (
+          <div className="banner error-banner" role="alert">
+            Lost the connection to Brook's server. Reconnecting… If this lasts, check that <code>npm run serve</code> is still running.
+          </div>
+        ) : null}
+        {notices.map((notice) => (
+          <div className="banner" role="status" key={notice} data-testid="notice">
+            <span>{notice}</span>
+            <button type="button" className="link" onClick={() => dismissNotice(notice)}>
+              Dismiss
+            </button>
+          </div>
+        ))}
+        {body}
+      </main>
+    </div>
+  );
+}

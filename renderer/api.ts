@@ -1,0 +1,134 @@
+// The only file that knows the transport: Electron's preload bridge (window.brook) when present,
+// otherwise a WebSocket to the serve host with the token from the page's URL. Typed by the
+// contract; the rest of the renderer calls invoke() and on() and never learns which is in use.
+import type { Channel, ChannelInput, ChannelOutput } from '../shared/contract';
+import type { BrookErrorShape } from '../shared/errors';
+import type { EventName, EventPayload } from '../shared/events';
+import type { BrookBridge, Result } from '../shared/result';
+
+export class ApiError extends Error {
+  constructor(readonly shape: BrookErrorShape) {
+    super(shape.message);
+    this.name = 'ApiError';
+  }
+}
+
+export type ConnectionState = 'connecting' | 'open' | 'lost';
+
+interface Transport {
+  invoke(channel: string, input: unknown): Promise<Result<unknown>>;
+  on(event: string, listener: (payload: unknown) => void): () => void;
+  onConnection(listener: (state: ConnectionState) => void): () => void;
+}
+
+function bridgeTransport(bridge: BrookBridge): Transport {
+  return {
+    invoke: (channel, input) => bridge.invoke(channel, input),
+    on: (event, listener) => bridge.on(event, listener),
+    onConnection: (listener) => {
+      listener('open');
+      return () => undefined;
+    },
+  };
+}
+
+function socketTransport(): Transport {
+  const token = new URLSearchParams(location.search).get('token') ?? '';
+  const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws?token=${encodeURIComponent(token)}`;
+  const pending = new Map<number, (result: Result<unknown>) => void>();
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  const connectionListeners = new Set<(state: ConnectionState) => void>();
+  let state: ConnectionState = 'connecting';
+  let socket: WebSocket;
+  let ready: Promise<void>;
+  let nextId = 1;
+  let retry = 0;
+
+  const setState = (next: ConnectionState) => {
+    state = next;
+    for (const l of connectionListeners) l(next);
+  };
+  const lost = (): Result<never> => ({
+    ok: false,
+    error: { code: 'CONNECTION_FAILED', message: "Lost the connection to Brook's server", hint: 'Check that `npm run serve` is still running, then reload the page.' },
+  });
+
+  const open = () => {
+    socket = new WebSocket(url);
+    ready = new Promise((resolve) => socket.addEventListener('open', () => resolve(), { once: true }));
+    socket.addEventListener('open', () => {
+      retry = 0;
+      setState('open');
+    });
+    socket.addEventListener('message', (message) => {
+      const data = JSON.parse(String(message.data)) as
+        | { type: 'result'; id: number; result: Result<unknown> }
+        | { type: 'event'; event: string; payload: unknown };
+      if (data.type === 'result') {
+        pending.get(data.id)?.(data.result);
+        pending.delete(data.id);
+      } else if (data.type === 'event') {
+        for (const l of listeners.get(data.event) ?? []) l(data.payload);
+      }
+    });
+    socket.addEventListener('close', () => {
+      for (const resolve of pending.values()) resolve(lost());
+      pending.clear();
+      setState('lost');
+      retry = Math.min(retry + 1, 6);
+      setTimeout(open, 250 * 2 ** retry);
+    });
+  };
+  open();
+
+  return {
+    async invoke(channel, input) {
+      if (state !== 'open') await Promise.race([ready, new Promise((r) => setTimeout(r, 5_000))]);
+      if (socket.readyState !== WebSocket.OPEN) return lost();
+      const id = nextId++;
+      return new Promise((resolve) => {
+        pending.set(id, resolve);
+        socket.send(JSON.stringify({ type: 'invoke', id, channel, input }));
+      });
+    },
+    on(event, listener) {
+      const set = listeners.get(event) ?? new Set();
+      set.add(listener);
+      listeners.set(event, set);
+      return () => set.delete(listener);
+    },
+    onConnection(listener) {
+      connectionListeners.add(listener);
+      listener(state);
+      return () => connectionListeners.delete(listener);
+    },
+  };
+}
+
+const bridge = (window as unknown as { brook?: BrookBridge }).brook;
+const transport: Transport = bridge ? bridgeTransport(bridge) : socketTransport();
+
+type InputArgs<C extends Channel> = undefined extends ChannelInput<C> ? [input?: ChannelInput<C>] : [input: ChannelInput<C>];
+
+/** Calls a channel; resolves with its output or rejects with an ApiError in the shared shape. */
+export async function invoke<C extends Channel>(channel: C, ...args: InputArgs<C>): Promise<ChannelOutput<C>> {
+  const result = await transport.invoke(channel, args[0]);
+  if (!result.ok) throw new ApiError(result.error);
+  return result.value as ChannelOutput<C>;
+}
+
+/** Subscribes to a push event; returns the unsubscribe function. */
+export function on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
+  return transport.on(event, listener as (payload: unknown) => void);
+}
+
+/** The transport's connection state (always "open" on the desktop). */
+export function onConnection(listener: (state: ConnectionState) => void): () => void {
+  return transport.onConnection(listener);
+}
+
+/** Any thrown value as the shared error shape, for display. */
+export function toErrorShape(error: unknown): BrookErrorShape {
+  if (error instanceof ApiError) return error.shape;
+  return { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) };
+}

@@ -1,0 +1,140 @@
+// The clusters screen: saved profiles (add, edit, remove, test), and the way to the sandbox.
+import { useState } from 'react';
+import type { ClusterSummary } from '../../../shared/model';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { EmptyState } from '../../components/EmptyState';
+import { ErrorBox } from '../../components/ErrorBox';
+import { StatusDot } from '../../components/StatusDot';
+import { sandboxDot } from '../../components/Sidebar';
+import { useApp } from '../../stores/app';
+import { healthOf, useClusters } from '../../stores/clusters';
+import { useSandbox } from '../../stores/sandbox';
+import { ClusterForm } from './ClusterForm';
+import { TestResultView } from './TestResultView';
+
+export function ClustersView() {
+  const { clusters, tests, loaded, error, test, remove, load } = useClusters();
+  const sandbox = useSandbox();
+  const go = useApp((s) => s.go);
+  const [editing, setEditing] = useState<ClusterSummary | 'new' | null>(null);
+  const [removing, setRemoving] = useState<ClusterSummary | null>(null);
+  const [removeError, setRemoveError] = useState<string | null>(null);
+
+  const form = editing ? <ClusterForm cluster={editing === 'new' ? undefined : editing} onDone={() => setEditing(null)} /> : null;
+
+  return (
+    <div className="page" data-testid="clusters-view">
+      <header className="page-header">
+        <h1>Clusters</h1>
+        <span className="grow" />
+        <button type="button" className="primary" onClick={() => setEditing('new')} disabled={editing !== null} data-testid="add-cluster">
+          Add cluster
+        </button>
+      </header>
+
+      {form}
+      {error ? <ErrorBox error={error} actions={<button onClick={() => void load()}>Try again</button>} /> : null}
+
+      {loaded && clusters.length === 0 && !editing ? (
+        <EmptyState
+          title="No clusters yet"
+          testId="clusters-empty"
+          actions={
+            <>
+              <button
+                type="button"
+                className="primary"
+                onClick={() => {
+                  go({ kind: 'sandbox' });
+                  void sandbox.start(false);
+                }}
+              >
+                Start the local sandbox
+              </button>
+              <button type="button" onClick={() => setEditing('new')}>
+                Add a cluster
+              </button>
+            </>
+          }
+        >
+          Start the local sandbox for a Kafka-compatible broker on this machine, or add a cluster you already have.
+        </EmptyState>
+      ) : null}
+
+      {clusters.length > 0 ? (
+        <table className="table" data-testid="clusters-table">
+          <thead>
+            <tr>
+              <th aria-label="Status" />
+              <th>Name</th>
+              <th>Bootstrap servers</th>
+              <th>Security</th>
+              <th className="actions-col">Actions</th>
+            </tr>
+          </thead>
+          <tbody>
+            {clusters.map((cluster) => {
+              const result = tests[cluster.id];
+              const health = healthOf(result);
+              const dot = cluster.sandbox ? sandboxDot(sandbox.status?.state) : ({ ok: 'ok', error: 'error', unknown: 'unknown', testing: 'busy' } as const)[health];
+              return [
+                <tr key={cluster.id} data-testid="cluster-row" data-name={cluster.name}>
+                  <td>
+                    <StatusDot state={dot} />
+                  </td>
+                  <td>
+                    <button type="button" className="link" onClick={() => go({ kind: 'cluster', clusterId: cluster.id, section: 'overview' })}>
+                      <span className="badge" style={{ background: cluster.color }} aria-hidden="true" /> {cluster.name}
+                    </button>
+                    {cluster.sandbox ? <span className="tag">sandbox</span> : null}
+                  </td>
+                  <td className="mono">{cluster.bootstrapServers.join(', ')}</td>
+                  <td>
+                    {cluster.securityProtocol}
+                    {cluster.sasl ? <span className="muted"> · {cluster.sasl.mechanism}</span> : null}
+                  </td>
+                  <td className="actions-col">
+                    <button type="button" onClick={() => void test(cluster.id)} disabled={health === 'testing'} data-testid="row-test">
+                      {health === 'testing' ? 'Testing…' : 'Test'}
+                    </button>
+                    <button type="button" onClick={() => setEditing(cluster)} disabled={editing !== null}>
+                      Edit
+                    </button>
+                    <button type="button" className="danger-text" onClick={() => setRemoving(cluster)}>
+                      Remove
+                    </button>
+                  </td>
+                </tr>,
+                result && result !== 'testing' ? (
+                  <tr key={`${cluster.id}-test`} className="detail-row">
+                    <td />
+                    <td colSpan={4}>
+                      <TestResultView result={result} />
+                    </td>
+                  </tr>
+                ) : null,
+              ];
+            })}
+          </tbody>
+        </table>
+      ) : null}
+
+      {removeError ? <ErrorBox error={{ code: 'INTERNAL', message: removeError }} /> : null}
+      {removing ? (
+        <ConfirmDialog
+          title={`Remove ${removing.name}?`}
+          confirmLabel="Remove"
+          danger
+          onCancel={() => setRemoving(null)}
+          onConfirm={() => {
+            const target = removing;
+            setRemoving(null);
+            remove(target.id).catch((e: Error) => setRemoveError(e.message));
+          }}
+        >
+          The profile and its stored password are deleted. The cluster itself is not touched.
+        </ConfirmDialog>
+      ) : null}
+    </div>
+  );
+}

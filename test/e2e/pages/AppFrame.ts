@@ -1,0 +1,33 @@
+// Page object: the frame (rail of clusters and sections).
+import type { Locator, Page } from 'playwright-core';
+
+export class AppFrame {
+  constructor(readonly page: Page) {}
+
+  async open(url: string): Promise<void> {
+    await this.page.goto(url);
+    await this.page.locator('nav.rail').waitFor();
+  }
+
+  get clusters(): Locator {
+    return this.page.getByTestId('rail-clusters');
+  }
+
+  cluster(name: string): Locator {
+    return this.clusters.getByRole('button', { name });
+  }
+
+  async openSandbox(): Promise<void> {
+    await this.page.getByTestId('rail-sandbox').click();
+    await this.page.getByTestId('sandbox-view').waitFor();
+  }
+
+  async openClusters(): Promise<void> {
+    await this.page.getByTestId('rail-manage').click();
+    await this.page.getByTestId('clusters-view').waitFor();
+  }
+
+  async openSection(label: 'Overview' | 'Brokers' | 'Topics' | 'Consumer groups'): Promise<void> {
+    await this.page.locator('nav.rail').getByRole('button', { name: label, exact: true }).click();
+  }
+}

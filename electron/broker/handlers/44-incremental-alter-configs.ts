@@ -11,6 +11,7 @@ import {
   TOPIC_CONFIG_KEYS,
   describeTopicConfigs,
   editList,
+  isTopicConfigKey,
   normaliseTopicConfigValue,
   topicConfigProblem,
 } from '../topic-configs';
@@ -42,8 +43,7 @@ export default defineHandler({
                 throw new Refused('INVALID_REQUEST', `Unknown operation type ${c.configOperation}`);
               }
               if (c.configOperation === DELETE) {
-                const problem = topicConfigProblem(c.name, '');
-                if (problem?.startsWith('Unknown')) throw new Refused('INVALID_CONFIG', problem);
+                if (!isTopicConfigKey(c.name)) throw new Refused('INVALID_CONFIG', `Unknown topic config name: ${c.name}`);
                 delete next[c.name];
                 continue;
               }

@@ -40,7 +40,28 @@ export async function probeServer(server: string, spec: ConnectionSpec, deadline
     await step('kafka', () => apiVersionsV0(live), (n) => `ApiVersions answered (${n} APIs)`);
     return { steps };
   } catch (error) {
-    return { steps, failure: describeFailure(error, { server, spec, stage: steps[steps.length - 1]?.name ?? 'dns' }) };
+    let cause = error;
+    // A plaintext request that gets no answer at all: if the port completes a TLS handshake, say so.
+    const silentClose = (error as { code?: string; received?: Buffer }).code === 'BROOK_NOT_KAFKA' && !(error as { received?: Buffer }).received?.length;
+    if (silentClose && !spec.tls && (await speaksTls(host, port, deadline))) {
+      cause = Object.assign(new Error('the server completed a TLS handshake'), { code: 'BROOK_EXPECTS_TLS' });
+    }
+    return { steps, failure: describeFailure(cause, { server, spec, stage: steps[steps.length - 1]?.name ?? 'dns' }) };
+  } finally {
+    socket?.destroy();
+  }
+}
+
+/** Whether host:port completes a TLS handshake (certificate not checked: this only asks "is it TLS?"). */
+async function speaksTls(host: string, port: number, deadline: number): Promise<boolean> {
+  let socket: Socket | undefined;
+  try {
+    socket = await withDeadline(openTcp(host, port), deadline, 'tls');
+    const secure = await withDeadline(upgradeTls(socket, host, { rejectUnauthorized: false }), deadline, 'tls');
+    secure.destroy();
+    return true;
+  } catch {
+    return false;
   } finally {
     socket?.destroy();
   }

@@ -179,7 +179,7 @@ export class SandboxManager {
       });
       child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
         stderr = (stderr + chunk).slice(-8_192);
-        for (const line of chunk.split('\n').filter(Boolean)) log.warn(`broker: ${line}`);
+        for (const line of chunk.split('\n').filter(Boolean)) log.info(`broker: ${line}`);
       });
       child.once('error', (error) => {
         settle({ ok: false, portTaken: false, code: 'SANDBOX_FAILED', error: { message: `The sandbox broker could not be launched: ${error.message}`, hint: 'Check that Node can run here, then press Start again.' } });
@@ -193,7 +193,7 @@ export class SandboxManager {
             hint: `Another Brook or "npm run sandbox" is using ${this.status.dataDir}. Stop it${locked[1] ? ` (pid ${locked[1]})` : ''}, then press Start again.`,
             detail: line,
           } });
-        } else if (/EADDRINUSE|address already in use/i.test(stderr)) {
+        } else if (/EADDRINUSE|already in use/i.test(stderr)) {
           settle({ ok: false, portTaken: true, code: 'SANDBOX_FAILED', error: { message: line } });
         } else {
           settle({ ok: false, portTaken: false, code: 'SANDBOX_FAILED', error: {

@@ -65,7 +65,7 @@ export function ClustersView() {
         <table className="table" data-testid="clusters-table">
           <thead>
             <tr>
-              <th aria-label="Status" />
+              <th className="status-col" aria-label="Status" />
               <th>Name</th>
               <th>Bootstrap servers</th>
               <th>Security</th>
@@ -79,7 +79,7 @@ export function ClustersView() {
               const dot = cluster.sandbox ? sandboxDot(sandbox.status?.state) : ({ ok: 'ok', error: 'error', unknown: 'unknown', testing: 'busy' } as const)[health];
               return [
                 <tr key={cluster.id} data-testid="cluster-row" data-name={cluster.name}>
-                  <td>
+                  <td className="status-col">
                     <StatusDot state={dot} />
                   </td>
                   <td>
@@ -107,7 +107,7 @@ export function ClustersView() {
                 </tr>,
                 result && result !== 'testing' ? (
                   <tr key={`${cluster.id}-test`} className="detail-row">
-                    <td />
+                    <td className="status-col" />
                     <td colSpan={4}>
                       <TestResultView result={result} />
                     </td>

@@ -1,0 +1,58 @@
+// e2e: one click starts the local sandbox (a real Brook broker as a child process).
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { AppFrame } from './pages/AppFrame';
+import { SandboxPage } from './pages/SandboxPage';
+import { ensureBuilt, launchBrowser, newPage, screenshot, startApp } from './support/harness';
+
+let browser: Browser;
+before(async () => {
+  ensureBuilt();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+});
+
+test('start the sandbox with one click and see it running', async () => {
+  const app = await startApp();
+  try {
+    const { page, problems } = await newPage(browser);
+    const frame = new AppFrame(page);
+    await frame.open(app.url);
+    await frame.openSandbox();
+    const sandbox = new SandboxPage(page);
+    assert.equal(await sandbox.state.getAttribute('data-state'), 'stopped');
+    await screenshot(page, 'sandbox-stopped');
+
+    await sandbox.start();
+    const state = await sandbox.waitForState(['running', 'failed']);
+    if (state === 'failed') assert.fail(`sandbox failed: ${await sandbox.root.getByTestId('sandbox-error').innerText()}`);
+    const address = await sandbox.address.innerText();
+    assert.match(address, /^127\.0\.0\.1:\d+$/);
+    assert.ok(Number(address.split(':')[1]) >= app.sandboxBasePort);
+    await sandbox.root.getByTestId('sandbox-uptime').waitFor();
+    await frame.cluster('Local sandbox').waitFor();
+    await screenshot(page, 'sandbox-running');
+
+    // The sandbox is a cluster like any other: its overview and brokers come from Metadata.
+    await frame.cluster('Local sandbox').click();
+    await page.getByTestId('overview').waitFor({ timeout: 15_000 });
+    await screenshot(page, 'cluster-overview');
+    await frame.openSection('Brokers');
+    const brokers = page.getByTestId('brokers-table');
+    await brokers.waitFor({ timeout: 15_000 });
+    assert.match(await brokers.innerText(), new RegExp(`127\\.0\\.0\\.1\\s+${address.split(':')[1]}`));
+    await screenshot(page, 'cluster-brokers');
+    await frame.openSection('Topics');
+    await screenshot(page, 'cluster-topics');
+
+    await frame.openSandbox();
+    await sandbox.stop();
+    await sandbox.waitForState(['stopped']);
+    assert.deepEqual(problems, []);
+  } finally {
+    await app.close();
+  }
+});

@@ -1,0 +1,86 @@
+// Helpers for core integration tests: a core on a fresh user-data directory, free ports, and
+// small servers that are not Kafka (HTTP, silent TCP, TLS with a self-signed certificate).
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
+import { createServer, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createServer as createTlsServer } from 'node:tls';
+import { createCore, createKeyFileSecretBox, createLogger, type Core } from '../../electron/core';
+
+export const root = resolve(import.meta.dirname, '../..');
+export const brokerCli = join(root, 'dist/broker/cli.js');
+
+export function ensureBroker(): void {
+  if (!existsSync(brokerCli)) execFileSync(process.execPath, ['build/build-broker.mjs'], { cwd: root, stdio: 'inherit' });
+}
+
+export interface TestCore {
+  core: Core;
+  dir: string;
+  call(channel: string, input?: unknown): Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string; hint?: string; fields?: Record<string, string> } }>;
+  close(): Promise<void>;
+}
+
+export function makeCore(options: { dir?: string; sandboxBasePort?: number } = {}): TestCore {
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'brook-core-'));
+  const core = createCore({
+    userDataDir: dir,
+    secretBox: createKeyFileSecretBox(join(dir, 'secret.key')),
+    platform: { mode: 'browser', openPath: async () => false },
+    logger: createLogger('test', 'silent'),
+    ...(options.sandboxBasePort ? { sandboxBasePort: options.sandboxBasePort } : {}),
+    brokerCli,
+  });
+  return {
+    core,
+    dir,
+    call: (channel, input) => core.registry.dispatch(channel, input) as ReturnType<TestCore['call']>,
+    async close() {
+      await core.dispose();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+const openSockets = new WeakMap<object, Set<Socket>>();
+
+/** Listens on a free port on 127.0.0.1, tracking connections so close() can end them. */
+export async function listen(server: Server | ReturnType<typeof createHttpServer>): Promise<number> {
+  const sockets = new Set<Socket>();
+  openSockets.set(server, sockets);
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  return (server.address() as { port: number }).port;
+}
+
+export function close(server: { close(cb?: () => void): unknown }): Promise<void> {
+  for (const socket of openSockets.get(server) ?? []) socket.destroy();
+  return new Promise((r) => server.close(() => r()));
+}
+
+/** A self-signed certificate for "localhost" (needs openssl), written to a temp folder. */
+export function selfSignedCert(): { dir: string; cert: string; key: string; certFile: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'brook-tls-'));
+  const certFile = join(dir, 'cert.pem');
+  const keyFile = join(dir, 'key.pem');
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyFile, '-out', certFile, '-days', '2', '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost'], { stdio: 'ignore' });
+  return { dir, cert: readFileSync(certFile, 'utf8'), key: readFileSync(keyFile, 'utf8'), certFile };
+}
+
+export { createHttpServer, createServer, createTlsServer };

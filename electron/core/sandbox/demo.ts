@@ -2,7 +2,7 @@
 // activity) with keys and headers, a producer that keeps writing, a consumer group that keeps up
 // (analytics) and one that is deliberately slow (billing-service), so there is lag to watch.
 import { randomBytes } from 'node:crypto';
-import type { Consumer, Producer, Message } from 'kafkajs';
+import type { Consumer, Kafka, Message, Producer } from 'kafkajs';
 import { kafkaClient } from '../clusters/kafka';
 import type { Logger } from '../logger';
 
@@ -16,6 +16,7 @@ export class DemoTraffic {
   private producer: Producer | undefined;
   private consumers: Consumer[] = [];
   private timer: NodeJS.Timeout | undefined;
+  private retryTimers: NodeJS.Timeout[] = [];
   private stopped = false;
   events = 0;
 
@@ -41,27 +42,41 @@ export class DemoTraffic {
     await this.send(120); // a backlog to look at straight away
     this.timer = setInterval(() => void this.send(2 + Math.floor(Math.random() * 6)), 1_000);
 
-    const fast = kafka.consumer({ groupId: 'analytics' });
-    const slow = kafka.consumer({ groupId: 'billing-service', maxBytesPerPartition: 4_096 });
-    this.consumers = [fast, slow];
-    for (const [consumer, topics, delay] of [
-      [fast, ['user-activity', 'orders'], 0],
-      [slow, ['orders', 'payments'], 700],
-    ] as const) {
-      void (async () => {
-        try {
-          await consumer.connect();
-          await consumer.subscribe({ topics: [...topics], fromBeginning: true });
-          await consumer.run({
-            eachMessage: async () => {
-              if (delay) await new Promise((r) => setTimeout(r, delay));
-            },
-          });
-        } catch (error) {
-          if (!this.stopped) this.logger.warn(`demo consumer could not run: ${(error as Error).message}`);
-        }
-      })();
-    }
+    this.runGroup(kafka, 'analytics', ['user-activity', 'orders'], 0);
+    this.runGroup(kafka, 'billing-service', ['orders', 'payments'], 700);
+  }
+
+  /** A consumer group that keeps trying: if it crashes (say the broker cannot coordinate groups yet), it retries. */
+  private runGroup(kafka: Kafka, groupId: string, topics: string[], delayMs: number, attempt = 0): void {
+    if (this.stopped) return;
+    const consumer = kafka.consumer({ groupId, ...(delayMs ? { maxBytesPerPartition: 4_096 } : {}), retry: { retries: 2 } });
+    this.consumers.push(consumer);
+    const retry = () => {
+      this.consumers = this.consumers.filter((c) => c !== consumer);
+      void consumer.disconnect().catch(() => undefined);
+      const wait = Math.min(30_000, 2_000 * 2 ** attempt);
+      if (!this.stopped) this.retryTimers.push(setTimeout(() => this.runGroup(kafka, groupId, topics, delayMs, attempt + 1), wait));
+    };
+    consumer.on(consumer.events.CRASH, (event) => {
+      if (this.stopped) return;
+      this.logger.debug(`demo group ${groupId} crashed (${String(event.payload.error?.message)}); retrying`);
+      if (!event.payload.restart) retry();
+    });
+    void (async () => {
+      try {
+        await consumer.connect();
+        await consumer.subscribe({ topics, fromBeginning: true });
+        await consumer.run({
+          eachMessage: async () => {
+            if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
+          },
+        });
+      } catch (error) {
+        if (this.stopped) return;
+        this.logger.debug(`demo group ${groupId} could not start: ${(error as Error).message}`);
+        retry();
+      }
+    })();
   }
 
   private async send(count: number): Promise<void> {
@@ -85,6 +100,7 @@ export class DemoTraffic {
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
+    for (const t of this.retryTimers) clearTimeout(t);
     const within = (p: Promise<unknown>) => Promise.race([p.catch(() => undefined), new Promise((r) => setTimeout(r, 3_000))]);
     await Promise.all([...this.consumers.map((c) => within(c.disconnect())), this.producer ? within(this.producer.disconnect()) : undefined]);
   }

@@ -2,7 +2,7 @@
 // when taken, locked data directory explained, demo traffic with lag, reset, clean stop.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { before, test } from 'node:test';
 import { Kafka, logLevel } from 'kafkajs';
 import { brokerCli, close, createServer, ensureBroker, freePort, makeCore } from './support';

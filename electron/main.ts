@@ -2,7 +2,7 @@
 // Everything else lives in core/ (plain Node), which this file hands safeStorage and shell to.
 import { app, BrowserWindow, ipcMain, Menu, safeStorage, screen, session, shell } from 'electron';
 import type { IpcMainInvokeEvent, MenuItemConstructorOptions } from 'electron';
-import { join, dirname } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { channels } from '../shared/contract';
 import type { Result } from '../shared/result';
@@ -50,7 +50,8 @@ app.whenReady().then(() => {
     platform: { mode: 'desktop', openPath: async (path) => (await shell.openPath(path)) === '' },
     logger,
     version: app.getVersion(),
-    brokerCli: join(here, '..', 'broker', 'cli.js'),
+    // Packaged, the broker sits beside the archive (asarUnpack) so a child process can run it.
+    brokerCli: join(here, '..', 'broker', 'cli.js').replace(`app.asar${sep}`, `app.asar.unpacked${sep}`),
   });
 
   session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => {

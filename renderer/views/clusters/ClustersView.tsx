@@ -82,7 +82,7 @@ export function ClustersView() {
                   <td className="status-col">
                     <StatusDot state={dot} />
                   </td>
-                  <td>
+                  <td className="name-col">
                     <button type="button" className="link" onClick={() => go({ kind: 'cluster', clusterId: cluster.id, section: 'overview' })}>
                       <span className="badge" style={{ background: cluster.color }} aria-hidden="true" /> {cluster.name}
                     </button>

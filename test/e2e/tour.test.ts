@@ -1,0 +1,88 @@
+// e2e: every screen, light and dark, with the sandbox running demo data; keyboard navigation.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { AppFrame } from './pages/AppFrame';
+import { ClustersPage } from './pages/ClustersPage';
+import { SandboxPage } from './pages/SandboxPage';
+import { ensureBuilt, freePort, launchBrowser, newPage, screenshot, startApp, type TestApp } from './support/harness';
+
+let browser: Browser;
+let app: TestApp;
+before(async () => {
+  ensureBuilt();
+  browser = await launchBrowser();
+  app = await startApp();
+  const started = await app.core.registry.dispatch('sandbox:start', { demo: true });
+  assert.equal(started.ok, true);
+  await app.core.registry.dispatch('clusters:save', { name: 'Staging EU', bootstrapServers: [`127.0.0.1:${await freePort()}`], color: '#f59e0b' });
+  await app.core.registry.dispatch('clusters:save', {
+    name: 'Production',
+    bootstrapServers: ['kafka-1.prod.internal:9093', 'kafka-2.prod.internal:9093'],
+    securityProtocol: 'SASL_SSL',
+    sasl: { mechanism: 'SCRAM-SHA-512', username: 'brook-reader', password: 'secret' },
+    color: '#ef4444',
+  });
+});
+after(async () => {
+  await app?.close();
+  await browser?.close();
+});
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`every screen in the ${scheme} theme`, async () => {
+    const { page, problems } = await newPage(browser, scheme);
+    const frame = new AppFrame(page);
+    await frame.open(app.url);
+    const clusters = new ClustersPage(page);
+    await clusters.row('Staging EU').waitFor();
+    await (await clusters.test('Staging EU')).getByTestId('test-error').waitFor({ timeout: 15_000 });
+    await screenshot(page, `tour-${scheme}-clusters`);
+
+    const form = await (async () => {
+      await clusters.row('Production').getByRole('button', { name: 'Edit' }).click();
+      return page.getByTestId('cluster-form');
+    })();
+    await form.waitFor();
+    await screenshot(page, `tour-${scheme}-cluster-form-sasl-ssl`);
+    await form.getByRole('button', { name: 'Cancel' }).click();
+
+    await frame.openSandbox();
+    await new SandboxPage(page).waitForState(['running']);
+    await screenshot(page, `tour-${scheme}-sandbox`);
+
+    await frame.cluster('Local sandbox').click();
+    await page.getByTestId('overview').waitFor({ timeout: 15_000 });
+    await screenshot(page, `tour-${scheme}-overview`);
+    await frame.openSection('Brokers');
+    await page.getByTestId('brokers-table').waitFor();
+    await screenshot(page, `tour-${scheme}-brokers`);
+    await frame.openSection('Topics');
+    await screenshot(page, `tour-${scheme}-topics`);
+    await frame.openSection('Consumer groups');
+    await screenshot(page, `tour-${scheme}-groups`);
+
+    await frame.cluster('Staging EU').click();
+    await frame.openSection('Overview');
+    await page.locator('[data-code="CONNECTION_REFUSED"]').waitFor({ timeout: 15_000 });
+    await screenshot(page, `tour-${scheme}-overview-unreachable`);
+    assert.deepEqual(problems, []);
+  });
+}
+
+test('keyboard: arrows move through the rail, Enter opens, Esc closes the form', async () => {
+  const { page, problems } = await newPage(browser);
+  const frame = new AppFrame(page);
+  await frame.open(app.url);
+  await frame.cluster('Local sandbox').focus();
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Staging EU');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('cluster-overview').waitFor();
+  await frame.openClusters();
+  await page.getByTestId('add-cluster').click();
+  await page.getByTestId('cluster-form').waitFor();
+  await page.keyboard.press('Escape');
+  await page.getByTestId('cluster-form').waitFor({ state: 'detached' });
+  assert.deepEqual(problems, []);
+});

@@ -15,7 +15,9 @@ const rendererUrl = pathToFileURL(rendererIndex).href;
 const logger = createLogger('brook');
 
 app.setName('Brook');
-if (!app.requestSingleInstanceLock()) app.quit();
+// One Brook at a time: a second launch focuses the first (two would fight over the sandbox's data).
+const primary = app.requestSingleInstanceLock();
+if (!primary) app.quit();
 
 function secretBox(): SecretBox {
   const weak = process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text';
@@ -43,6 +45,7 @@ app.on('web-contents-created', (_event, contents) => {
 });
 
 app.whenReady().then(() => {
+  if (!primary) return;
   const userData = app.getPath('userData');
   const core = createCore({
     userDataDir: userData,

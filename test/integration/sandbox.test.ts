@@ -86,6 +86,22 @@ test('a data directory locked by another broker is reported with what to do', as
   }
 });
 
+test('a broker left running by an earlier Brook (killed, not closed) is stopped and replaced', async () => {
+  const first = makeCore({ sandboxBasePort: await freePort() });
+  const second = makeCore({ dir: first.dir, sandboxBasePort: await freePort() });
+  try {
+    const orphan = (await first.call('sandbox:start', {})).value as Status;
+    assert.equal(orphan.state, 'running');
+    const status = (await second.call('sandbox:start', {})).value as Status;
+    assert.equal(status.state, 'running', JSON.stringify(status));
+    assert.match(status.notice!, new RegExp(`Stopped a sandbox broker an earlier Brook left running \\(pid ${orphan.pid}\\)`));
+    assert.equal(alive(orphan.pid!), false);
+  } finally {
+    await second.core.dispose();
+    await first.close();
+  }
+});
+
 test('demo data: topics and a producer that keeps writing', async () => {
   const app = makeCore({ sandboxBasePort: await freePort() });
   try {

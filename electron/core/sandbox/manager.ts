@@ -2,7 +2,7 @@
 // crash cannot take the app down), on 127.0.0.1:9092 or the next free port, data under the user
 // data directory, registered as the "Local sandbox" cluster.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ErrorCode } from '../../../shared/errors';
@@ -121,6 +121,7 @@ export class SandboxManager {
     mkdirSync(this.status.dataDir, { recursive: true });
 
     let from = this.basePort;
+    let orphanNotice: string | null = null;
     for (let attempt = 0; attempt < 3; attempt++) {
       let port: number;
       try {
@@ -128,10 +129,12 @@ export class SandboxManager {
       } catch (error) {
         return this.fail('SANDBOX_FAILED', { message: (error as Error).message, hint: 'Free a port or stop other brokers, then press Start.' });
       }
-      const notice = port !== this.basePort ? `Port ${this.basePort} is in use, so the sandbox listens on ${port}.` : null;
+      const moved = port !== this.basePort ? `Port ${this.basePort} is in use, so the sandbox listens on ${port}.` : null;
+      const notice = [orphanNotice, moved].filter(Boolean).join(' ') || null;
       const outcome = await this.spawnBroker(port);
       if (outcome.ok) {
         const bootstrap = `${HOST}:${outcome.port}`;
+        this.writePidFile(this.child?.pid);
         this.registerCluster(bootstrap);
         this.set({ state: 'running', port: outcome.port, bootstrap, startedAt: new Date().toISOString(), pid: this.child?.pid ?? null, notice });
         if (demo) await this.startDemo();
@@ -141,12 +144,40 @@ export class SandboxManager {
         from = port + 1; // another process took it between our probe and the broker's bind
         continue;
       }
+      // A broker an earlier Brook left running (it was killed, not closed) holds the data: stop it.
+      if (outcome.code === 'SANDBOX_DATA_LOCKED' && outcome.lockPid !== undefined && outcome.lockPid === this.readPidFile() && !orphanNotice) {
+        if (await stopOrphan(outcome.lockPid)) {
+          orphanNotice = `Stopped a sandbox broker an earlier Brook left running (pid ${outcome.lockPid}).`;
+          continue;
+        }
+      }
       return this.fail(outcome.code, outcome.error);
     }
     return this.fail('SANDBOX_FAILED', { message: 'Could not find a free port for the sandbox', hint: 'Stop other brokers, then press Start.' });
   }
 
-  private spawnBroker(port: number): Promise<{ ok: true; port: number } | { ok: false; portTaken: boolean; code: ErrorCode; error: Omit<SandboxError, 'code'> }> {
+  private get pidFile(): string {
+    return join(dirname(this.status.dataDir), 'broker.pid');
+  }
+
+  private writePidFile(pid: number | undefined): void {
+    try {
+      if (pid) writeFileSync(this.pidFile, `${pid}\n`);
+      else rmSync(this.pidFile, { force: true });
+    } catch {
+      // Only used to recognise our own orphan; not worth failing over.
+    }
+  }
+
+  private readPidFile(): number | undefined {
+    try {
+      return Number(readFileSync(this.pidFile, 'utf8').trim()) || undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private spawnBroker(port: number): Promise<{ ok: true; port: number } | { ok: false; portTaken: boolean; code: ErrorCode; error: Omit<SandboxError, 'code'>; lockPid?: number }> {
     const log = this.options.logger;
     const args = [this.cli!, '--port', String(port), '--host', HOST, '--data-dir', this.status.dataDir];
     log.info(`starting sandbox broker: ${args.join(' ')}`);
@@ -188,7 +219,7 @@ export class SandboxManager {
         const line = lastLine(stderr);
         const locked = /locked by another broker(?: \(pid (\d+)\))?/.exec(stderr);
         if (locked) {
-          settle({ ok: false, portTaken: false, code: 'SANDBOX_DATA_LOCKED', error: {
+          settle({ ok: false, portTaken: false, code: 'SANDBOX_DATA_LOCKED', ...(locked[1] ? { lockPid: Number(locked[1]) } : {}), error: {
             message: `The sandbox data folder is in use by another broker${locked[1] ? ` (pid ${locked[1]})` : ''}`,
             hint: `Another Brook or "npm run sandbox" is using ${this.status.dataDir}. Stop it${locked[1] ? ` (pid ${locked[1]})` : ''}, then press Start again.`,
             detail: line,
@@ -268,6 +299,7 @@ export class SandboxManager {
       });
       child.kill('SIGTERM');
     });
+    this.writePidFile(undefined);
     return this.set({ state: 'stopped', startedAt: null, pid: null, bootstrap: null, error: null });
   }
 
@@ -282,6 +314,25 @@ export class SandboxManager {
   dispose(): Promise<SandboxStatus> {
     return this.stop();
   }
+}
+
+/** SIGTERM, then wait up to 5 s for the process to go; true when it is gone. */
+async function stopOrphan(pid: number): Promise<boolean> {
+  const alive = () => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  try {
+    process.kill(pid, 'SIGTERM');
+  } catch {
+    return !alive();
+  }
+  for (let i = 0; i < 50 && alive(); i++) await new Promise((r) => setTimeout(r, 100));
+  return !alive();
 }
 
 function lastLine(text: string): string {

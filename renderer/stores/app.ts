@@ -5,7 +5,7 @@ import { invoke, onConnection, toErrorShape, type ConnectionState } from '../api
 import type { BrookErrorShape } from '../../shared/errors';
 
 export type Section = 'overview' | 'brokers' | 'topics' | 'groups';
-export type Screen = { kind: 'clusters' } | { kind: 'sandbox' } | { kind: 'cluster'; clusterId: string; section: Section };
+export type Screen = { kind: 'clusters'; edit?: string } | { kind: 'sandbox' } | { kind: 'cluster'; clusterId: string; section: Section };
 
 interface AppState {
   screen: Screen;

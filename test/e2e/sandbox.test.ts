@@ -1,10 +1,13 @@
 // e2e: one click starts the local sandbox (a real Brook broker as a child process).
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { AppFrame } from './pages/AppFrame';
 import { SandboxPage } from './pages/SandboxPage';
-import { ensureBuilt, launchBrowser, newPage, screenshot, startApp } from './support/harness';
+import { ensureBuilt, freePort, launchBrowser, newPage, root, screenshot, startApp } from './support/harness';
 
 let browser: Browser;
 before(async () => {
@@ -53,6 +56,37 @@ test('start the sandbox with one click and see it running', async () => {
     await sandbox.waitForState(['stopped']);
     assert.deepEqual(problems, []);
   } finally {
+    await app.close();
+  }
+});
+
+test('a sandbox data folder locked by another broker is explained, with what to do', async () => {
+  const app = await startApp();
+  const dataDir = join(app.userDataDir, 'sandbox', 'data');
+  mkdirSync(dataDir, { recursive: true });
+  const other = spawn(process.execPath, [join(root, 'dist/broker/cli.js'), '--port', String(await freePort()), '--host', '127.0.0.1', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      other.stdout.on('data', (d: Buffer) => /listening on/.test(String(d)) && resolve());
+      other.once('exit', (code) => reject(new Error(`other broker exited ${code}`)));
+    });
+    const { page, problems } = await newPage(browser);
+    const frame = new AppFrame(page);
+    await frame.open(app.url);
+    await frame.openSandbox();
+    const sandbox = new SandboxPage(page);
+    await sandbox.start();
+    assert.equal(await sandbox.waitForState(['running', 'failed']), 'failed');
+    const error = sandbox.root.getByTestId('sandbox-error');
+    assert.equal(await error.getAttribute('data-code'), 'SANDBOX_DATA_LOCKED');
+    const text = await error.innerText();
+    assert.match(text, new RegExp(`in use by another broker \\(pid ${other.pid}\\)`));
+    assert.match(text, /then press Start again/);
+    await screenshot(page, 'sandbox-failed-locked');
+    assert.deepEqual(problems, []);
+  } finally {
+    other.kill('SIGTERM');
+    await new Promise((r) => other.once('exit', r));
     await app.close();
   }
 });

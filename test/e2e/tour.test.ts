@@ -66,6 +66,8 @@ for (const scheme of ['light', 'dark'] as const) {
     await frame.openSection('Overview');
     await page.locator('[data-code="CONNECTION_REFUSED"]').waitFor({ timeout: 15_000 });
     await screenshot(page, `tour-${scheme}-overview-unreachable`);
+    await page.getByRole('button', { name: 'Edit the cluster' }).click();
+    assert.equal(await page.getByTestId('cluster-form').locator('input[name="name"]').inputValue(), 'Staging EU');
     assert.deepEqual(problems, []);
   });
 }

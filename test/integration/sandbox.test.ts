@@ -2,7 +2,7 @@
 // when taken, locked data directory explained, demo traffic with lag, reset, clean stop.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { before, test } from 'node:test';
 import { Kafka, logLevel } from 'kafkajs';
 import { brokerCli, close, createServer, ensureBroker, freePort, makeCore } from './support';
@@ -79,6 +79,8 @@ test('a data directory locked by another broker is reported with what to do', as
     assert.equal(status.error?.code, 'SANDBOX_DATA_LOCKED', JSON.stringify(status));
     assert.match(status.error!.message, new RegExp(`in use by another broker \\(pid ${other.pid}\\)`));
     assert.match(status.error!.hint!, /Stop it .*then press Start again/);
+    assert.equal((await app.call('sandbox:reset', { confirm: true })).error?.code, 'SANDBOX_DATA_LOCKED', 'never deletes a folder in use');
+    assert.ok(existsSync(dataDir));
   } finally {
     other.kill('SIGTERM');
     await new Promise((r) => other.once('exit', r));

@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ErrorCode } from '../../../shared/errors';
+import { BrookError, type ErrorCode } from '../../../shared/errors';
 import type { SandboxStatus } from '../../../shared/model';
 import type { Emit } from '../context';
 import type { Logger } from '../logger';
@@ -90,6 +90,10 @@ export class SandboxManager {
 
   reset(): Promise<SandboxStatus> {
     return this.serial(async () => {
+      if (this.status.error?.code === 'SANDBOX_DATA_LOCKED') {
+        // Never delete files another broker is using.
+        throw new BrookError({ code: 'SANDBOX_DATA_LOCKED', message: 'The data folder is in use by another broker, so it cannot be reset', hint: this.status.error.hint ?? 'Stop the other broker first.' });
+      }
       const wasRunning = this.status.state === 'running';
       await this.doStop();
       rmSync(this.status.dataDir, { recursive: true, force: true });

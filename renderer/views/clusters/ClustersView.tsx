@@ -16,11 +16,21 @@ export function ClustersView() {
   const { clusters, tests, loaded, error, test, remove, load } = useClusters();
   const sandbox = useSandbox();
   const go = useApp((s) => s.go);
-  const [editing, setEditing] = useState<ClusterSummary | 'new' | null>(null);
+  const editId = useApp((s) => (s.screen.kind === 'clusters' ? s.screen.edit : undefined));
+  const [editing, setEditing] = useState<ClusterSummary | 'new' | null>(() => clusters.find((c) => c.id === editId) ?? null);
   const [removing, setRemoving] = useState<ClusterSummary | null>(null);
   const [removeError, setRemoveError] = useState<string | null>(null);
 
-  const form = editing ? <ClusterForm cluster={editing === 'new' ? undefined : editing} onDone={() => setEditing(null)} /> : null;
+  const form = editing ? (
+    <ClusterForm
+      key={editing === 'new' ? 'new' : editing.id}
+      cluster={editing === 'new' ? undefined : editing}
+      onDone={() => {
+        setEditing(null);
+        if (editId) go({ kind: 'clusters' });
+      }}
+    />
+  ) : null;
 
   return (
     <div className="page" data-testid="clusters-view">

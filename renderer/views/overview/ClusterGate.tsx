@@ -41,7 +41,7 @@ export function ClusterGate({ cluster, children }: { cluster: ClusterSummary; ch
         actions={
           <>
             <button type="button" onClick={() => void load(cluster.id)}>Try again</button>
-            <button type="button" onClick={() => go({ kind: 'clusters' })}>Edit the cluster</button>
+            <button type="button" onClick={() => go({ kind: 'clusters', edit: cluster.id })}>Edit the cluster</button>
           </>
         }
       />

@@ -125,7 +125,7 @@ export function SandboxPanel() {
           <button type="button" onClick={() => void sandbox.openDataFolder()}>
             Open data folder
           </button>
-          <button type="button" className="danger-text" onClick={() => setConfirmReset(true)} disabled={busy}>
+          <button type="button" className="danger-text" onClick={() => setConfirmReset(true)} disabled={busy || status?.error?.code === 'SANDBOX_DATA_LOCKED'}>
             Reset data…
           </button>
         </div>

@@ -61,7 +61,7 @@ export function App() {
       <main className="main">
         {connection === 'lost' ? (
           <div className="banner error-banner" role="alert">
-            Lost the connection to Brook's server. Reconnecting… If this lasts, check that <code>npm run serve</code> is still running.
+            Lost the connection to Brook's server. Reconnecting… If this lasts, check that <code>npm run serve</code> is still running; if it was restarted, open the new address it printed.
           </div>
         ) : null}
         {notices.map((notice) => (

@@ -50,7 +50,7 @@ function socketTransport(): Transport {
   };
   const lost = (): Result<never> => ({
     ok: false,
-    error: { code: 'CONNECTION_FAILED', message: "Lost the connection to Brook's server", hint: 'Check that `npm run serve` is still running, then reload the page.' },
+    error: { code: 'CONNECTION_FAILED', message: "Lost the connection to Brook's server", hint: 'Check that `npm run serve` is still running; if it was restarted, open the new address it printed.' },
   });
 
   const open = () => {

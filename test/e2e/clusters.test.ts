@@ -1,5 +1,7 @@
 // e2e: the clusters screen in a browser against serve mode.
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { AppFrame } from './pages/AppFrame';
@@ -90,6 +92,23 @@ test('bad input gets a field-level message and never leaves the form', async () 
 
     const saved = await app.core.registry.dispatch('clusters:list', undefined);
     assert.deepEqual(saved, { ok: true, value: [] }, 'nothing was saved');
+    assert.deepEqual(problems, []);
+  } finally {
+    await app.close();
+  }
+});
+
+test('a corrupt profiles file is set aside, and the UI says where it went', async () => {
+  const app = await startApp({ seed: (dir) => writeFileSync(join(dir, 'clusters.json'), '{"version": 1, "clusters": [{"id": ') });
+  try {
+    const { page, problems } = await newPage(browser);
+    await new AppFrame(page).open(app.url);
+    const notice = page.getByTestId('notice');
+    await notice.waitFor();
+    assert.match(await notice.innerText(), /saved clusters file could not be read .* moved to .*clusters\.json\.corrupt-/);
+    await screenshot(page, 'clusters-corrupt-notice');
+    await notice.getByRole('button', { name: 'Dismiss' }).click();
+    await notice.waitFor({ state: 'detached' });
     assert.deepEqual(problems, []);
   } finally {
     await app.close();

@@ -45,7 +45,8 @@ function chain(error: unknown): Array<Error & { code?: string; name: string }> {
 
 export function describeFailure(error: unknown, where: Where): Failure {
   const errors = chain(error);
-  const detail = errors.map((e) => `${e.name}: ${e.message}${e.code ? ` (${e.code})` : ''}`).join(' <- ') || String(error);
+  // Kafka's own error names (kafkajs keeps them in `type`, e.g. UNKNOWN_TOPIC_OR_PARTITION) go in the detail.
+  const detail = errors.map((e) => `${e.name}: ${e.message}${e.code ? ` (${e.code})` : ''}${(e as { type?: string }).type ? ` [${(e as { type?: string }).type}]` : ''}`).join(' <- ') || String(error);
   const codes = errors.map((e) => e.code).filter((c): c is string => typeof c === 'string');
   const names = errors.map((e) => e.name);
   const messages = errors.map((e) => e.message ?? '').join(' | ');
@@ -93,7 +94,8 @@ export function describeFailure(error: unknown, where: Where): Failure {
     return fail('NOT_KAFKA', `${server} closed the connection without speaking Kafka`, 'Check the port, and whether this listener needs TLS or SASL.');
   }
   if (names.includes('KafkaJSProtocolError')) {
-    return fail('KAFKA_ERROR', `The broker answered with an error: ${errors[0]?.message}`, 'See the detail; the cluster may need a different configuration or permissions.');
+    const kafkaName = errors.map((e) => (e as { type?: string }).type).find(Boolean);
+    return fail('KAFKA_ERROR', `The broker answered with an error${kafkaName ? ` ${kafkaName}` : ''}: ${errors[0]?.message}`, 'See the detail; the cluster may need a different configuration or permissions.');
   }
   return fail('CONNECTION_FAILED', `Could not connect to ${server}: ${errors[0]?.message ?? String(error)}`, 'Check the address, port and security settings.');
 }

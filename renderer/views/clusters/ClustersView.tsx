@@ -16,6 +16,7 @@ export function ClustersView() {
   const { clusters, tests, loaded, error, test, remove, load } = useClusters();
   const sandbox = useSandbox();
   const go = useApp((s) => s.go);
+  const secrets = useApp((s) => s.info?.secrets);
   const editId = useApp((s) => (s.screen.kind === 'clusters' ? s.screen.edit : undefined));
   const [editing, setEditing] = useState<ClusterSummary | 'new' | null>(() => clusters.find((c) => c.id === editId) ?? null);
   const [removing, setRemoving] = useState<ClusterSummary | null>(null);
@@ -127,6 +128,12 @@ export function ClustersView() {
             })}
           </tbody>
         </table>
+      ) : null}
+
+      {clusters.length > 0 && secrets ? (
+        <p className="page-footer" data-testid="secrets-note">
+          {secrets.description}
+        </p>
       ) : null}
 
       {removeError ? <ErrorBox error={{ code: 'INTERNAL', message: removeError }} /> : null}

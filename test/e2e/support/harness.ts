@@ -55,8 +55,9 @@ export interface TestApp {
 }
 
 /** Serve mode in-process, with a fresh user-data directory and a sandbox port far from 9092. */
-export async function startApp(): Promise<TestApp> {
+export async function startApp(options: { seed?: (userDataDir: string) => void } = {}): Promise<TestApp> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'brook-e2e-'));
+  options.seed?.(userDataDir);
   const sandboxBasePort = await freePort();
   const logger = createLogger('e2e', (process.env.BROOK_LOG as 'debug' | undefined) ?? 'warn');
   const core = createCore({

@@ -16,7 +16,7 @@ export async function runServe(argv: string[], version = '0.1.0'): Promise<void>
   const { values } = parseArgs({
     args: argv,
     options: {
-      port: { type: 'string', default: process.env.PORT ?? '8080' },
+      port: { type: 'string' },
       host: { type: 'string', default: '127.0.0.1' },
       'user-data-dir': { type: 'string' },
       'sandbox-port': { type: 'string' },
@@ -24,7 +24,8 @@ export async function runServe(argv: string[], version = '0.1.0'): Promise<void>
     },
     strict: true,
   });
-  const port = Number(values.port);
+  const chosen = values.port ?? process.env.PORT;
+  const port = Number(chosen ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     console.error(`--port must be a number from 0 to 65535, not "${values.port}"`);
     process.exit(2);
@@ -43,12 +44,18 @@ export async function runServe(argv: string[], version = '0.1.0'): Promise<void>
     ...(values['sandbox-port'] ? { sandboxBasePort: Number(values['sandbox-port']) } : {}),
   });
   let server;
-  try {
-    server = await startHttpServer({ core, rendererDir, host, port, logger });
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    console.error(code === 'EADDRINUSE' ? `Port ${port} on ${host} is in use: choose another with --port` : `Brook could not listen on ${host}:${port}: ${(error as Error).message}`);
-    process.exit(1);
+  // A port you chose is used or refused; the default (8080) moves to the next free one and says so.
+  for (let candidate = port; !server; candidate++) {
+    try {
+      server = await startHttpServer({ core, rendererDir, host, port: candidate, logger });
+      if (candidate !== port) console.log(`Port ${port} is in use, so Brook uses ${candidate}.`);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EADDRINUSE' && chosen === undefined && candidate < port + 20) continue;
+      console.error(code === 'EADDRINUSE' ? `Port ${candidate} on ${host} is in use: choose another with --port` : `Brook could not listen on ${host}:${candidate}: ${(error as Error).message}`);
+      await core.dispose();
+      process.exit(1);
+    }
   }
   if (!['127.0.0.1', 'localhost', '::1'].includes(host)) {
     console.warn(`Warning: listening on ${host}, reachable from other machines; anyone with the token can use your clusters.`);

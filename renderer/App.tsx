@@ -1,5 +1,6 @@
 // The frame: the rail on the left, a top bar with the cluster and its state, the screen.
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
+import { CommandPalette } from './components/CommandPalette';
 import { EmptyState } from './components/EmptyState';
 import { Sidebar } from './components/Sidebar';
 import { useApp } from './stores/app';
@@ -17,6 +18,23 @@ export function App() {
   const { screen, info, connection, dismissedNotices, dismissNotice, go, load } = useApp();
   const clusters = useClusters();
   const loadSandbox = useSandbox((s) => s.load);
+
+  const [palette, setPalette] = useState(false);
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
+        event.preventDefault();
+        setPalette(true);
+      }
+    };
+    const open = () => setPalette(true);
+    window.addEventListener('keydown', onKey);
+    window.addEventListener('brook:palette', open);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('brook:palette', open);
+    };
+  }, []);
 
   useEffect(() => {
     void load();
@@ -74,6 +92,7 @@ export function App() {
         ))}
         {body}
       </main>
+      {palette ? <CommandPalette onClose={() => setPalette(false)} /> : null}
     </div>
   );
 }

@@ -42,6 +42,11 @@ export function Sidebar() {
         <span>Brook</span>
       </div>
 
+      <button type="button" className="rail-search" onClick={() => window.dispatchEvent(new Event('brook:palette'))} data-testid="open-palette">
+        <span>Go to…</span>
+        <span className="kbd">{navigator.platform.startsWith('Mac') ? '⌘K' : 'Ctrl K'}</span>
+      </button>
+
       <div className="rail-heading">
         <span>Clusters</span>
         <button type="button" className="icon-button" title="Add a cluster" aria-label="Add a cluster" onClick={() => go({ kind: 'clusters' })}>

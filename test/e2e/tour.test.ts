@@ -72,7 +72,7 @@ for (const scheme of ['light', 'dark'] as const) {
   });
 }
 
-test('keyboard: arrows move through the rail, Enter opens, Esc closes the form', async () => {
+test('keyboard: arrows move through the rail, Enter opens, Esc closes the form, Ctrl+K goes anywhere', async () => {
   const { page, problems } = await newPage(browser);
   const frame = new AppFrame(page);
   await frame.open(app.url);
@@ -86,5 +86,13 @@ test('keyboard: arrows move through the rail, Enter opens, Esc closes the form',
   await page.getByTestId('cluster-form').waitFor();
   await page.keyboard.press('Escape');
   await page.getByTestId('cluster-form').waitFor({ state: 'detached' });
+
+  // Ctrl+K, type, Enter.
+  await page.keyboard.press('Control+k');
+  await page.getByRole('dialog', { name: 'Go to' }).waitFor();
+  await page.keyboard.type('sandbox brokers');
+  await screenshot(page, 'tour-light-palette');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('brokers-table').waitFor({ timeout: 15_000 });
   assert.deepEqual(problems, []);
 });

@@ -1,0 +1,83 @@
+// Ctrl/Cmd+K: jump anywhere by name. Arrows move, Enter goes, Esc closes. Screens that list
+// topics and groups add their names here as they arrive.
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useApp, type Screen } from '../stores/app';
+import { useClusters } from '../stores/clusters';
+
+interface Item {
+  label: string;
+  detail: string;
+  screen: Screen;
+}
+
+export function CommandPalette({ onClose }: { onClose(): void }) {
+  const go = useApp((s) => s.go);
+  const clusters = useClusters((s) => s.clusters);
+  const [query, setQuery] = useState('');
+  const [at, setAt] = useState(0);
+  const ref = useRef<HTMLDialogElement>(null);
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (dialog && !dialog.open) dialog.showModal();
+  }, []);
+
+  const items = useMemo<Item[]>(() => {
+    const all: Item[] = [
+      { label: 'Local sandbox', detail: 'Sandbox', screen: { kind: 'sandbox' } },
+      { label: 'Manage clusters', detail: 'Clusters', screen: { kind: 'clusters' } },
+    ];
+    for (const c of clusters) {
+      all.push({ label: c.name, detail: 'Overview', screen: { kind: 'cluster', clusterId: c.id, section: 'overview' } });
+      all.push({ label: `${c.name} brokers`, detail: 'Brokers', screen: { kind: 'cluster', clusterId: c.id, section: 'brokers' } });
+    }
+    const q = query.trim().toLowerCase();
+    return q ? all.filter((i) => `${i.label} ${i.detail}`.toLowerCase().includes(q)) : all;
+  }, [clusters, query]);
+
+  const choose = (item: Item | undefined) => {
+    if (!item) return;
+    go(item.screen);
+    onClose();
+  };
+
+  return (
+    <dialog
+      ref={ref}
+      className="dialog palette"
+      aria-label="Go to"
+      onCancel={(event) => {
+        event.preventDefault();
+        onClose();
+      }}
+      onClick={(event) => event.target === ref.current && onClose()}
+    >
+      <input
+        autoFocus
+        placeholder="Go to a cluster, a screen…"
+        value={query}
+        aria-label="Go to"
+        onChange={(e) => {
+          setQuery(e.target.value);
+          setAt(0);
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'ArrowDown') setAt((a) => Math.min(a + 1, items.length - 1));
+          else if (e.key === 'ArrowUp') setAt((a) => Math.max(a - 1, 0));
+          else if (e.key === 'Enter') choose(items[at]);
+          else return;
+          e.preventDefault();
+        }}
+      />
+      <ul role="listbox" className="palette-list">
+        {items.length === 0 ? <li className="muted palette-empty">Nothing matches “{query}”.</li> : null}
+        {items.map((item, i) => (
+          <li key={`${item.label}-${item.detail}`} role="option" aria-selected={i === at} className={i === at ? 'selected' : ''} onMouseMove={() => setAt(i)} onClick={() => choose(item)}>
+            <span>{item.label}</span>
+            <span className="muted small">{item.detail}</span>
+          </li>
+        ))}
+      </ul>
+    </dialog>
+  );
+}

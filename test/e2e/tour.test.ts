@@ -8,11 +8,17 @@ import { SandboxPage } from './pages/SandboxPage';
 import { ensureBuilt, freePort, launchBrowser, newPage, screenshot, startApp, type TestApp } from './support/harness';
 
 let browser: Browser;
-let app: TestApp;
 before(async () => {
   ensureBuilt();
   browser = await launchBrowser();
-  app = await startApp();
+});
+after(async () => {
+  await browser?.close();
+});
+
+/** A fresh app per test: the sandbox running with demo data, one unreachable and one SASL_SSL cluster. */
+async function tourApp(): Promise<TestApp> {
+  const app = await startApp();
   const started = await app.core.registry.dispatch('sandbox:start', { demo: true });
   assert.equal(started.ok, true);
   await app.core.registry.dispatch('clusters:save', { name: 'Staging EU', bootstrapServers: [`127.0.0.1:${await freePort()}`], color: '#f59e0b' });
@@ -23,14 +29,13 @@ before(async () => {
     sasl: { mechanism: 'SCRAM-SHA-512', username: 'brook-reader', password: 'secret' },
     color: '#ef4444',
   });
-});
-after(async () => {
-  await app?.close();
-  await browser?.close();
-});
+  return app;
+}
 
 for (const scheme of ['light', 'dark'] as const) {
-  test(`every screen in the ${scheme} theme`, async () => {
+  test(`every screen in the ${scheme} theme`, async (t) => {
+    const app = await tourApp();
+    t.after(() => app.close());
     const { page, problems } = await newPage(browser, scheme);
     const frame = new AppFrame(page);
     await frame.open(app.url);
@@ -72,7 +77,9 @@ for (const scheme of ['light', 'dark'] as const) {
   });
 }
 
-test('keyboard: arrows move through the rail, Enter opens, Esc closes the form, Ctrl+K goes anywhere', async () => {
+test('keyboard: arrows move through the rail, Enter opens, Esc closes the form, Ctrl+K goes anywhere', async (t) => {
+  const app = await tourApp();
+  t.after(() => app.close());
   const { page, problems } = await newPage(browser);
   const frame = new AppFrame(page);
   await frame.open(app.url);

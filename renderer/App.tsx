@@ -2,7 +2,9 @@
 import { useEffect, useState } from 'react';
 import { CommandPalette } from './components/CommandPalette';
 import { EmptyState } from './components/EmptyState';
-import { Sidebar } from './components/Sidebar';
+import { Sidebar, sandboxDot } from './components/Sidebar';
+import { StatusDot } from './components/StatusDot';
+import { useClusterInfo } from './stores/clusterInfo';
 import { useApp } from './stores/app';
 import { useClusters } from './stores/clusters';
 import { useSandbox } from './stores/sandbox';
@@ -63,6 +65,7 @@ export function App() {
             {cluster.name} <span className="crumb">/ {sectionTitles[screen.section]}</span>
           </h1>
           <span className="grow" />
+          <ClusterState clusterId={cluster.id} sandbox={cluster.sandbox} />
           <span className="mono muted small">{cluster.bootstrapServers.join(', ')}</span>
         </header>
         {screen.section === 'overview' ? <OverviewView cluster={cluster} /> : null}
@@ -94,5 +97,19 @@ export function App() {
       </main>
       {palette ? <CommandPalette onClose={() => setPalette(false)} /> : null}
     </div>
+  );
+}
+
+/** The top bar's state of the chosen cluster: sandbox state, or what the last contact found. */
+function ClusterState({ clusterId, sandbox }: { clusterId: string; sandbox: boolean }) {
+  const sandboxState = useSandbox((s) => s.status?.state);
+  const entry = useClusterInfo((s) => s.byId[clusterId]);
+  if (sandbox && sandboxState !== 'running') return <span className="state-pill"><StatusDot state={sandboxDot(sandboxState)} /> {sandboxState ?? 'stopped'}</span>;
+  if (!entry) return null;
+  const [dot, label] = entry.state === 'ok' ? (['ok', 'connected'] as const) : entry.state === 'error' ? (['error', 'unreachable'] as const) : (['busy', 'connecting'] as const);
+  return (
+    <span className="state-pill" data-testid="cluster-state">
+      <StatusDot state={dot} /> {label}
+    </span>
   );
 }

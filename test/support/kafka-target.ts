@@ -189,6 +189,8 @@ export interface KafkaToolOptions {
   input?: string;
   /** Kill the tool after this long; default 60 s. The result then has code 124. */
   timeoutMs?: number;
+  /** More JVM options (after the defaults, so -Xmx etc. here win), e.g. -Dsome.property=x. */
+  jvmArgs?: string[];
 }
 
 /**
@@ -198,12 +200,14 @@ export interface KafkaToolOptions {
 export function kafkaTool(name: KafkaToolName, args: string[], options: KafkaToolOptions = {}): Promise<ToolResult> {
   const avail = realKafkaAvailable();
   if (!avail.ok) return Promise.reject(new Error(avail.reason));
+  // A tool lives for seconds: a small heap and C1 only start faster. The perf tests measure, so
+  // they get what bin/kafka-*-perf-test.sh gives them: 512 MB, G1, the full JIT.
+  const perf = name.endsWith('-perf-test');
   const jvm = [
-    '-Xmx256m',
-    '-XX:+UseSerialGC',
-    '-XX:TieredStopAtLevel=1', // a tool lives for seconds: C1 only starts faster
+    ...(perf ? ['-Xmx512m', '-XX:+UseG1GC', '-XX:MaxGCPauseMillis=20'] : ['-Xmx256m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1']),
     '-Djava.awt.headless=true',
     `-Dlog4j2.configurationFile=${join(realKafkaDir, 'log4j2-tools.properties')}`,
+    ...(options.jvmArgs ?? []),
   ];
   return new Promise((resolvePromise, reject) => {
     const child = spawn(javaBin(), [...jvm, '-cp', classpath(), KAFKA_TOOLS[name], ...args], {

@@ -4,6 +4,7 @@ import json
 import sys
 
 from confluent_kafka import Consumer, Producer, TopicPartition
+from confluent_kafka.admin import AdminClient, NewTopic
 
 bootstrap, topic = sys.argv[1], sys.argv[2]
 out = {"delivered": [], "errors": []}
@@ -15,6 +16,9 @@ def on_delivery(err, msg):
     else:
         out["delivered"].append([msg.partition(), msg.offset()])
 
+
+admin = AdminClient({"bootstrap.servers": bootstrap})
+admin.create_topics([NewTopic(topic, num_partitions=2, replication_factor=1)])[topic].result(15)
 
 producer = Producer({"bootstrap.servers": bootstrap, "enable.idempotence": True, "linger.ms": 5,
                      "compression.type": "lz4"})

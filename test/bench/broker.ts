@@ -1,0 +1,134 @@
+// The broker benchmark (issue "Sandbox broker I"): kcat produce and fetch, kafkajs produce, start-up
+// time and memory, for the sandbox beside librdkafka's mock cluster and loopback TCP in one run.
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer, connect } from 'node:net';
+import { once } from 'node:events';
+import { Kafka } from 'kafkajs';
+import { makeInput, memoryOf, resetPeak, timed, timeToFirstMetadata } from './measure';
+import { CLI } from '../support/sandbox-process';
+import { ensureMockCluster } from '../support/mock-cluster';
+import { silentKafkaLog } from '../support/broker';
+
+export interface Row {
+  what: string;
+  unit: string;
+  sandbox: number;
+  peer: number | null;
+  peerName: string;
+  /** true when more is better (throughput), false when less is (time, memory). */
+  higherIsBetter: boolean;
+}
+
+interface Target {
+  name: string;
+  bootstrap: string;
+  pid: number;
+  stop(): void;
+}
+
+const LISTENING = /listening on ([\d.]+):(\d+)/;
+const MOCK_ADDRESS = /^([\d.]+):(\d+)/m;
+
+async function startSandbox(dataDir: string): Promise<Target & { startMs: number }> {
+  const { ms, child, host, port } = await timeToFirstMetadata(process.execPath, [CLI, '--port', '0', '--data-dir', dataDir], LISTENING);
+  return { name: 'sandbox', bootstrap: `${host}:${port}`, pid: child.pid!, startMs: ms, stop: () => child.kill('SIGTERM') };
+}
+
+async function startMock(binary: string): Promise<Target & { startMs: number }> {
+  const { ms, child, host, port } = await timeToFirstMetadata(binary, ['600', '1'], MOCK_ADDRESS);
+  return { name: 'mock', bootstrap: `${host}:${port}`, pid: child.pid!, startMs: ms, stop: () => child.kill('SIGTERM') };
+}
+
+async function kcatProduce(t: Target, topic: string, input: string): Promise<number> {
+  const r = await timed('kcat', ['-P', '-b', t.bootstrap, '-t', topic, '-p', '0', '-l', '-X', 'queue.buffering.max.messages=2000000', input]);
+  return r.seconds;
+}
+
+async function kcatFetch(t: Target, topic: string, count: number): Promise<{ seconds: number; records: number }> {
+  const r = await timed('kcat', ['-C', '-b', t.bootstrap, '-t', topic, '-p', '0', '-o', 'beginning', '-e', '-q', '-c', String(count), '-f', '\\n']);
+  return { seconds: r.seconds, records: r.lines };
+}
+
+async function kafkajsProduce(t: Target, topic: string, count: number, size: number): Promise<number> {
+  const kafka = new Kafka({ brokers: [t.bootstrap], logCreator: silentKafkaLog });
+  const producer = kafka.producer({ allowAutoTopicCreation: true });
+  await producer.connect();
+  const value = Buffer.alloc(size, 'k');
+  const messages = Array.from({ length: 1000 }, () => ({ value }));
+  await producer.send({ topic, acks: 1, messages: messages.slice(0, 1) });
+  const started = process.hrtime.bigint();
+  for (let sent = 0; sent < count; sent += messages.length) {
+    await producer.send({ topic, acks: 1, messages: messages.map((m) => ({ ...m, partition: 0 })) });
+  }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  await producer.disconnect();
+  return seconds;
+}
+
+/** The ceiling: the same bytes through a loopback socket into a reader that discards them. */
+async function loopbackSeconds(bytes: number): Promise<number> {
+  const server = createServer((s) => s.resume());
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  const socket = connect(port, '127.0.0.1');
+  await once(socket, 'connect');
+  const chunk = Buffer.alloc(1 << 20, 1);
+  const started = process.hrtime.bigint();
+  for (let sent = 0; sent < bytes; sent += chunk.length) {
+    if (!socket.write(chunk)) await once(socket, 'drain');
+  }
+  socket.end();
+  await once(socket, 'close');
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  server.close();
+  return seconds;
+}
+
+export async function brokerBench(): Promise<Row[]> {
+  const work = mkdtempSync(join(tmpdir(), 'brook-bench-'));
+  const rows: Row[] = [];
+  const add = (what: string, unit: string, sandbox: number, peer: number | null, higherIsBetter: boolean, peerName = 'mock cluster') =>
+    rows.push({ what, unit, sandbox, peer, peerName, higherIsBetter });
+  try {
+    const mockBinary = ensureMockCluster();
+    const small = join(work, 'small.txt');
+    const large = join(work, 'large.txt');
+    await makeInput(small, 1_000_000, 100);
+    await makeInput(large, 100_000, 1024);
+
+    const sandbox = await startSandbox(join(work, 'data'));
+    const mock = await startMock(mockBinary);
+    try {
+      add('start to first Metadata', 'ms', sandbox.startMs, mock.startMs, false);
+      add('idle RSS', 'MB', memoryOf(sandbox.pid).rssMb, memoryOf(mock.pid).rssMb, false);
+      resetPeak(sandbox.pid);
+      for (const [label, input, count, size] of [
+        ['1,000,000 x 100 B', small, 1_000_000, 100],
+        ['100,000 x 1 KiB', large, 100_000, 1024],
+      ] as const) {
+        const topic = `bench-${size}`;
+        const s = await kcatProduce(sandbox, topic, input);
+        const m = await kcatProduce(mock, topic, input);
+        add(`kcat produce ${label}`, 'records/s', count / s, count / m, true);
+        const sf = await kcatFetch(sandbox, topic, count);
+        const mf = await kcatFetch(mock, topic, count);
+        add(`kcat fetch ${label}`, 'records/s', sf.records / sf.seconds, mf.records / mf.seconds, true);
+        const loop = await loopbackSeconds(statSync(input).size);
+        add(`loopback TCP, same bytes as ${label}`, 'records/s', count / s, count / loop, true, 'loopback');
+      }
+      const ks = await kafkajsProduce(sandbox, 'bench-kafkajs', 100_000, 100);
+      const km = await kafkajsProduce(mock, 'bench-kafkajs', 100_000, 100);
+      add('kafkajs produce 100,000 x 100 B (acks=1)', 'records/s', 100_000 / ks, 100_000 / km, true);
+      add('peak RSS under load', 'MB', memoryOf(sandbox.pid).peakMb, memoryOf(mock.pid).peakMb, false);
+    } finally {
+      sandbox.stop();
+      mock.stop();
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  return rows;
+}

@@ -5,6 +5,7 @@ import { LogManager, type LogConfig } from './log';
 import { parseBrokerConfig, type BrokerConfig } from './config';
 import { parseListeners, type ListenerSpec } from './listeners';
 import { Connection } from './server/connection';
+import { OffsetStore, groupsOf } from './groups/offsets';
 
 export interface BrokerOptions {
   dataDir: string;
@@ -60,6 +61,7 @@ export class Broker {
     }
     broker.retentionTimer = setInterval(() => broker.enforceRetention(), config.logRetentionCheckIntervalMs);
     broker.retentionTimer.unref();
+    broker.offsets.start();
     return broker;
   }
 
@@ -103,6 +105,17 @@ export class Broker {
     return { host: l.advertisedHost, port: l.advertisedPort };
   }
 
+  private offsetStore: OffsetStore | undefined;
+  /** Committed offsets (__consumer_offsets), loaded on first use: Broker.start touches it. */
+  get offsets(): OffsetStore {
+    return (this.offsetStore ??= OffsetStore.open(this.logs, {
+      numPartitions: this.config.offsetsTopicNumPartitions,
+      retentionMs: this.config.offsetsRetentionMinutes * 60_000,
+      log: this.log,
+      groups: () => groupsOf(this),
+    }));
+  }
+
   enforceRetention(now = Date.now()): void {
     try {
       this.logs.enforceRetention(now);
@@ -116,6 +129,7 @@ export class Broker {
     const closed = this.listeners.map((l) => new Promise<void>((resolve) => l.server.close(() => resolve())));
     for (const c of [...this.connections]) c.close();
     await Promise.all(closed);
+    this.offsetStore?.stop();
     this.logs.close();
   }
 }

@@ -49,6 +49,7 @@ export default defineHandler({
           name = info.name;
           topicId = info.topicId;
           broker.logs.deleteTopic(info.name);
+          broker.offsets.deleteTopic(info.name);
           broker.log(`deleted topic ${info.name}`);
           return { name, topicId, errorCode: ErrorCode.NONE, errorMessage: null };
         } catch (err) {

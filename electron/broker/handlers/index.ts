@@ -15,6 +15,9 @@ import describeLogDirs from './35-describe-log-dirs';
 import createPartitions from './37-create-partitions';
 import incrementalAlterConfigs from './44-incremental-alter-configs';
 import describeCluster from './60-describe-cluster';
+import offsetCommit from './08-offset-commit';
+import offsetFetch from './09-offset-fetch';
+import offsetDelete from './47-offset-delete';
 
 register(
   apiVersions,
@@ -32,6 +35,9 @@ register(
   createPartitions,
   incrementalAlterConfigs,
   describeCluster,
+  offsetCommit,
+  offsetFetch,
+  offsetDelete,
 );
 
 export { handlers, apiVersionsList } from './registry';

@@ -1,0 +1,85 @@
+// OffsetCommit (key 8), v2-v8 (Kafka 4's minimum is v2; v8 is the first flexible version; v9 is the
+// KIP-848 consumer protocol, not served). Kafka's rules: an empty group id is INVALID_GROUP_ID for
+// every partition. A group the coordinator knows checks the commit with Group.validateCommit
+// (UNKNOWN_MEMBER_ID, ILLEGAL_GENERATION, REBALANCE_IN_PROGRESS, FENCED_INSTANCE_ID; generation -1
+// while Empty is a simple commit). A group it does not know accepts only a simple commit
+// (generation < 0), which creates the group Empty as Kafka does; a generation >= 0 is
+// ILLEGAL_GENERATION. A refused commit writes nothing. Then per partition: an unknown topic or
+// partition is UNKNOWN_TOPIC_OR_PARTITION, metadata over 4096 bytes OFFSET_METADATA_TOO_LARGE; the
+// rest are written together as one batch to the group's partition of __consumer_offsets
+// (groups/offsets.ts) before the answer; a failed write is COORDINATOR_NOT_AVAILABLE. retentionTimeMs (v2-v4) is ignored, as Kafka 4 does.
+import { defineHandler } from './handler';
+import { ApiKey } from '../protocol/messages.generated';
+import { ErrorCode } from '../protocol/errors';
+import { OFFSET_METADATA_MAX_BYTES, OffsetStoreError, groupsOf, type OffsetToCommit } from '../groups/offsets';
+
+export default defineHandler({
+  apiKey: ApiKey.OffsetCommit,
+  minVersion: 2,
+  maxVersion: 8,
+  handle(request, { broker, version }) {
+    const { groupId, memberId, generationIdOrMemberEpoch: generationId } = request;
+    const groupInstanceId = version >= 7 ? request.groupInstanceId : null;
+    let groupError: number = ErrorCode.NONE;
+    if (groupId === '') {
+      groupError = ErrorCode.INVALID_GROUP_ID;
+    } else {
+      const coordinator = groupsOf(broker);
+      const group = coordinator?.get(groupId);
+      if (group) {
+        groupError = group.validateCommit
+          ? group.validateCommit(memberId, generationId, groupInstanceId)
+          : group.state === 'Empty' && generationId < 0
+            ? ErrorCode.NONE
+            : ErrorCode.ILLEGAL_GENERATION;
+      } else if (generationId >= 0) {
+        groupError = ErrorCode.ILLEGAL_GENERATION;
+      }
+    }
+    const codes = request.topics.map((t) => t.partitions.map((): number => groupError));
+    if (groupError === ErrorCode.NONE) {
+      const toWrite: OffsetToCommit[] = [];
+      const written: [number, number][] = [];
+      request.topics.forEach((t, ti) => {
+        const info = broker.logs.getTopic(t.name);
+        t.partitions.forEach((p, pi) => {
+          const metadata = p.committedMetadata ?? '';
+          if (!info || p.partitionIndex < 0 || p.partitionIndex >= info.partitions) {
+            codes[ti][pi] = ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
+          } else if (Buffer.byteLength(metadata, 'utf8') > OFFSET_METADATA_MAX_BYTES) {
+            codes[ti][pi] = ErrorCode.OFFSET_METADATA_TOO_LARGE;
+          } else {
+            toWrite.push({
+              topic: t.name,
+              partition: p.partitionIndex,
+              offset: p.committedOffset,
+              leaderEpoch: version >= 6 ? p.committedLeaderEpoch : -1,
+              metadata,
+            });
+            written.push([ti, pi]);
+          }
+        });
+      });
+      if (toWrite.length > 0) {
+        try {
+          // A simple commit to a group the coordinator does not know yet creates it, Empty.
+          const coordinator = groupsOf(broker);
+          if (coordinator?.getOrCreate && !coordinator.get(groupId)) coordinator.getOrCreate(groupId);
+          broker.offsets.commit(groupId, toWrite);
+        } catch (err) {
+          // Kafka answers a failed write to __consumer_offsets with a retriable coordinator error.
+          const code = err instanceof OffsetStoreError ? ErrorCode.COORDINATOR_NOT_AVAILABLE : ErrorCode.UNKNOWN_SERVER_ERROR;
+          broker.log(`offset commit of group ${groupId} failed: ${(err as Error).message}`);
+          for (const [ti, pi] of written) codes[ti][pi] = code;
+        }
+      }
+    }
+    return {
+      throttleTimeMs: 0,
+      topics: request.topics.map((t, ti) => ({
+        name: t.name,
+        partitions: t.partitions.map((p, pi) => ({ partitionIndex: p.partitionIndex, errorCode: codes[ti][pi] })),
+      })),
+    };
+  },
+});

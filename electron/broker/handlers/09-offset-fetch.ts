@@ -1,0 +1,93 @@
+// OffsetFetch (key 9), v1-v8 (Kafka 4's minimum is v1; v6 is the first flexible version; v8 asks for
+// several groups at once; v9 is the KIP-848 consumer protocol, not served). Per partition asked
+// for: the committed offset, leader epoch (v5+) and metadata, or -1 / -1 / '' when there is none
+// (an unknown topic too, as Kafka 4's coordinator answers). A null topic list (v2+) asks for every
+// committed offset of the group. An empty group id is INVALID_GROUP_ID, at the top level from v2
+// and on every partition before. requireStable (v7+) never waits: there are no pending
+// transactional offsets on this broker.
+import { defineHandler } from './handler';
+import { ApiKey } from '../protocol/messages.generated';
+import { ErrorCode } from '../protocol/errors';
+import type { Broker } from '../broker';
+
+interface PartitionAnswer {
+  partitionIndex: number;
+  committedOffset: bigint;
+  committedLeaderEpoch: number;
+  metadata: string | null;
+  errorCode: number;
+}
+
+interface GroupAnswer {
+  errorCode: number;
+  topics: { name: string; partitions: PartitionAnswer[] }[];
+}
+
+const none = (partitionIndex: number, errorCode: number = ErrorCode.NONE): PartitionAnswer => ({
+  partitionIndex,
+  committedOffset: -1n,
+  committedLeaderEpoch: -1,
+  metadata: '',
+  errorCode,
+});
+
+function fetchGroup(
+  broker: Broker,
+  groupId: string,
+  topics: readonly { name: string; partitionIndexes: number[] }[] | null,
+): GroupAnswer {
+  if (groupId === '') {
+    return {
+      errorCode: ErrorCode.INVALID_GROUP_ID,
+      topics: (topics ?? []).map((t) => ({
+        name: t.name,
+        partitions: t.partitionIndexes.map((p) => none(p, ErrorCode.INVALID_GROUP_ID)),
+      })),
+    };
+  }
+  if (topics === null) {
+    const byTopic = new Map<string, PartitionAnswer[]>();
+    for (const o of broker.offsets.committed(groupId)) {
+      let list = byTopic.get(o.topic);
+      if (!list) byTopic.set(o.topic, (list = []));
+      list.push({
+        partitionIndex: o.partition,
+        committedOffset: o.offset,
+        committedLeaderEpoch: o.leaderEpoch,
+        metadata: o.metadata,
+        errorCode: ErrorCode.NONE,
+      });
+    }
+    return { errorCode: ErrorCode.NONE, topics: [...byTopic].map(([name, partitions]) => ({ name, partitions })) };
+  }
+  return {
+    errorCode: ErrorCode.NONE,
+    topics: topics.map((t) => ({
+      name: t.name,
+      partitions: t.partitionIndexes.map((p): PartitionAnswer => {
+        const o = broker.offsets.get(groupId, t.name, p);
+        return o
+          ? { partitionIndex: p, committedOffset: o.offset, committedLeaderEpoch: o.leaderEpoch, metadata: o.metadata, errorCode: ErrorCode.NONE }
+          : none(p);
+      }),
+    })),
+  };
+}
+
+export default defineHandler({
+  apiKey: ApiKey.OffsetFetch,
+  minVersion: 1,
+  maxVersion: 8,
+  handle(request, { broker, version }) {
+    if (version >= 8) {
+      return {
+        throttleTimeMs: 0,
+        topics: [],
+        errorCode: ErrorCode.NONE,
+        groups: request.groups.map((g) => ({ groupId: g.groupId, ...fetchGroup(broker, g.groupId, g.topics) })),
+      };
+    }
+    const answer = fetchGroup(broker, request.groupId, version >= 2 ? request.topics : (request.topics ?? []));
+    return { throttleTimeMs: 0, topics: answer.topics, errorCode: answer.errorCode, groups: [] };
+  },
+});

@@ -1,0 +1,48 @@
+// DescribeGroups (key 15), v0-5. As Kafka: an unknown group is described as Dead with no error;
+// member metadata and assignments (and the protocol name) are given only while the group is Stable.
+import { defineHandler } from './handler';
+import { ApiKey } from '../protocol/messages.generated';
+import { ErrorCode } from '../protocol/errors';
+
+const NO_OPERATIONS = -2147483648;
+const EMPTY = Buffer.alloc(0);
+
+export default defineHandler({
+  apiKey: ApiKey.DescribeGroups,
+  minVersion: 0,
+  maxVersion: 5,
+  handle(request, { broker }) {
+    const groups = request.groups.map((groupId) => {
+      const group = groupId === '' ? undefined : broker.groups.get(groupId);
+      if (!group) {
+        return {
+          errorCode: groupId === '' ? ErrorCode.INVALID_GROUP_ID : ErrorCode.NONE,
+          groupId,
+          groupState: 'Dead',
+          protocolType: '',
+          protocolData: '',
+          members: [],
+          authorizedOperations: NO_OPERATIONS,
+        };
+      }
+      const stable = group.state === 'Stable';
+      return {
+        errorCode: ErrorCode.NONE,
+        groupId,
+        groupState: group.state,
+        protocolType: group.protocolType ?? '',
+        protocolData: stable ? (group.protocolName ?? '') : '',
+        members: [...group.members.values()].map((m) => ({
+          memberId: m.memberId,
+          groupInstanceId: m.groupInstanceId,
+          clientId: m.clientId,
+          clientHost: m.clientHost,
+          memberMetadata: stable ? group.metadataOf(m) : EMPTY,
+          memberAssignment: stable ? m.assignment : EMPTY,
+        })),
+        authorizedOperations: NO_OPERATIONS,
+      };
+    });
+    return { throttleTimeMs: 0, groups };
+  },
+});

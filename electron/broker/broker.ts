@@ -6,6 +6,7 @@ import { parseBrokerConfig, type BrokerConfig } from './config';
 import { parseListeners, type ListenerSpec } from './listeners';
 import { Connection } from './server/connection';
 import { OffsetStore, groupsOf } from './groups/offsets';
+import { GroupCoordinator } from './groups/coordinator';
 
 export interface BrokerOptions {
   dataDir: string;
@@ -30,12 +31,15 @@ export class Broker {
   readonly listeners: BoundListener[] = [];
   readonly startedAt = Date.now();
   private retentionTimer: NodeJS.Timeout | undefined;
+  readonly groups: GroupCoordinator;
 
   private constructor(
     readonly config: BrokerConfig,
     readonly logs: LogManager,
     readonly log: (line: string) => void,
-  ) {}
+  ) {
+    this.groups = new GroupCoordinator(config, log);
+  }
 
   get nodeId(): number {
     return this.config.nodeId;
@@ -126,6 +130,7 @@ export class Broker {
 
   async stop(): Promise<void> {
     clearInterval(this.retentionTimer);
+    this.groups.stop();
     const closed = this.listeners.map((l) => new Promise<void>((resolve) => l.server.close(() => resolve())));
     for (const c of [...this.connections]) c.close();
     await Promise.all(closed);

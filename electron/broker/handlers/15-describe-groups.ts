@@ -3,6 +3,7 @@
 import { defineHandler } from './handler';
 import { ApiKey } from '../protocol/messages.generated';
 import { ErrorCode } from '../protocol/errors';
+import { findGroup } from '../groups/lookup';
 
 const NO_OPERATIONS = -2147483648;
 const EMPTY = Buffer.alloc(0);
@@ -13,7 +14,7 @@ export default defineHandler({
   maxVersion: 5,
   handle(request, { broker }) {
     const groups = request.groups.map((groupId) => {
-      const group = groupId === '' ? undefined : broker.groups.get(groupId);
+      const group = findGroup(broker, groupId);
       if (!group) {
         return {
           errorCode: groupId === '' ? ErrorCode.INVALID_GROUP_ID : ErrorCode.NONE,

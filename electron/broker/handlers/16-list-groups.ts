@@ -2,6 +2,7 @@
 // case-insensitive as in Kafka) and type (v5+: these are all "classic" groups).
 import { defineHandler } from './handler';
 import { ApiKey } from '../protocol/messages.generated';
+import { allGroups } from '../groups/lookup';
 
 export default defineHandler({
   apiKey: ApiKey.ListGroups,
@@ -10,8 +11,7 @@ export default defineHandler({
   handle(request, { broker, version }) {
     const states = new Set((version >= 4 ? request.statesFilter : []).map((s) => s.toLowerCase()));
     const types = new Set((version >= 5 ? request.typesFilter : []).map((s) => s.toLowerCase()));
-    const groups = broker.groups
-      .list()
+    const groups = allGroups(broker)
       .filter((g) => states.size === 0 || states.has(g.state.toLowerCase()))
       .filter(() => types.size === 0 || types.has('classic'))
       .map((g) => ({ groupId: g.groupId, protocolType: g.protocolType ?? '', groupState: g.state, groupType: 'classic' }));

@@ -3,16 +3,7 @@
 import { defineHandler } from './handler';
 import { ApiKey } from '../protocol/messages.generated';
 import { ErrorCode } from '../protocol/errors';
-import type { Broker } from '../broker';
-
-/**
- * Deletes the committed offsets of a deleted group: the offsets store's deleteGroup(groupId), when
- * the broker has one (groups/offsets*.ts, another engineer's part).
- */
-function deleteCommittedOffsets(broker: Broker, groupId: string): void {
-  const offsets = (broker as unknown as { offsets?: { deleteGroup?: (groupId: string) => unknown } }).offsets;
-  offsets?.deleteGroup?.(groupId);
-}
+import { findGroup } from '../groups/lookup';
 
 export default defineHandler({
   apiKey: ApiKey.DeleteGroups,
@@ -20,9 +11,10 @@ export default defineHandler({
   maxVersion: 2,
   handle(request, { broker }) {
     const results = request.groupsNames.map((groupId) => {
+      findGroup(broker, groupId); // a group known only by its offsets
       const errorCode = broker.groups.delete(groupId);
       if (errorCode === ErrorCode.NONE) {
-        deleteCommittedOffsets(broker, groupId);
+        broker.offsets.deleteGroup(groupId);
         broker.log(`deleted group ${groupId}`);
       }
       return { groupId, errorCode };

@@ -18,6 +18,14 @@ import describeCluster from './60-describe-cluster';
 import offsetCommit from './08-offset-commit';
 import offsetFetch from './09-offset-fetch';
 import offsetDelete from './47-offset-delete';
+import findCoordinator from './10-find-coordinator';
+import joinGroup from './11-join-group';
+import heartbeat from './12-heartbeat';
+import leaveGroup from './13-leave-group';
+import syncGroup from './14-sync-group';
+import describeGroups from './15-describe-groups';
+import listGroups from './16-list-groups';
+import deleteGroups from './42-delete-groups';
 
 register(
   apiVersions,
@@ -38,6 +46,14 @@ register(
   offsetCommit,
   offsetFetch,
   offsetDelete,
+  findCoordinator,
+  joinGroup,
+  heartbeat,
+  leaveGroup,
+  syncGroup,
+  describeGroups,
+  listGroups,
+  deleteGroups,
 );
 
 export { handlers, apiVersionsList } from './registry';

@@ -256,7 +256,9 @@ test('expiry: offsets of Empty or unknown groups go after offsets.retention.minu
     assert.equal(store.expire(t0 + 60_000 + retentionMs), 1);
     assert.deepEqual(store.groupIds(), ['busy']);
     states.set('busy', 'Empty');
-    assert.equal(store.expire(t0 + 60_000 + retentionMs), 1);
+    // busy was seen Stable at t0 + 60s + retention: its retention starts again from there.
+    assert.equal(store.expire(t0 + 60_000 + 2 * retentionMs - 1), 0);
+    assert.equal(store.expire(t0 + 60_000 + 2 * retentionMs), 1);
     assert.deepEqual(store.groupIds(), []);
     // The tombstones are in the log: a reload finds nothing.
     store.commit('later', [{ topic: 't', partition: 0, offset: 9n, leaderEpoch: -1, metadata: '' }], t0);

@@ -5,8 +5,8 @@
 // on start the table is rebuilt by reading every partition of the topic.
 //
 // Expiry (offsets.retention.minutes): an offset of a group that is Empty, or that the coordinator
-// does not know, expires when retention has passed since its commit; it is deleted with a
-// tombstone. Compaction: no cleaner runs over the log. Instead, when a partition holds far more
+// does not know, expires when retention has passed since its commit and since the periodic check
+// last saw the group with members; it is deleted with a tombstone. Compaction: no cleaner runs over the log. Instead, when a partition holds far more
 // records than live keys (on start, and on the periodic check), its live offsets are appended
 // again and the log start offset is moved past everything older, so whole old segments are
 // deleted as they roll (segment.bytes 100 MB as Kafka's offsets.topic.segment.bytes).
@@ -94,6 +94,8 @@ export class OffsetStore {
   private readonly log: (line: string) => void;
   /** Records read at load or appended since, per __consumer_offsets partition (for compaction). */
   private readonly recordCounts = new Map<number, number>();
+  /** When expire() last saw a group with members (in memory: a restart starts from commit times). */
+  private readonly lastActive = new Map<string, number>();
 
   constructor(
     private readonly logs: LogManager,
@@ -179,7 +181,10 @@ export class OffsetStore {
       nowMs,
     );
     for (const p of doomed) m.delete(slot(p.topic, p.partition));
-    if (m.size === 0) this.table.delete(groupId);
+    if (m.size === 0) {
+      this.table.delete(groupId);
+      this.lastActive.delete(groupId);
+    }
     return doomed.length;
   }
 
@@ -218,8 +223,14 @@ export class OffsetStore {
     let n = 0;
     for (const groupId of [...this.table.keys()]) {
       const state = groups?.get(groupId)?.state;
-      if (state !== undefined && state !== 'Empty' && state !== 'Dead') continue;
-      const doomed = this.committed(groupId).filter((o) => nowMs - Number(o.commitTimestamp) >= retention);
+      if (state !== undefined && state !== 'Empty' && state !== 'Dead') {
+        this.lastActive.set(groupId, nowMs);
+        continue;
+      }
+      // Kafka counts retention from when the group became Empty: an old commit of a group that
+      // was consuming until just now is kept for the whole retention again.
+      const since = this.lastActive.get(groupId) ?? 0;
+      const doomed = this.committed(groupId).filter((o) => nowMs - Math.max(Number(o.commitTimestamp), since) >= retention);
       if (doomed.length === 0) continue;
       try {
         n += this.delete(groupId, doomed, nowMs);

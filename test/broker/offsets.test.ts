@@ -296,3 +296,60 @@ test('compaction: a partition far beyond its live offsets is rewritten, and a re
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('with a live consumer group: fenced commits change nothing, a subscribed topic cannot lose its offsets', async (t) => {
+  const b = await startTestBroker({ 'group.initial.rebalance.delay.ms': '0' });
+  const groups = (b.running.broker as { groups?: unknown }).groups;
+  if (!groups) {
+    t.skip('no group coordinator in this broker');
+    await b.stop();
+    return;
+  }
+  const kafka = kafkaFor(b.bootstrap);
+  const admin = kafka.admin();
+  const consumer = kafka.consumer({ groupId: 'live', sessionTimeout: 10_000, heartbeatInterval: 500 });
+  const c = await RawClient.connect(b.port);
+  try {
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic: 'sub', numPartitions: 1 }, { topic: 'other', numPartitions: 1 }] });
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({ topic: 'sub', messages: [{ value: 'a' }, { value: 'b' }, { value: 'c' }] });
+    await producer.disconnect();
+    const seen: string[] = [];
+    await consumer.connect();
+    await consumer.subscribe({ topic: 'sub', fromBeginning: true });
+    await consumer.run({ autoCommit: true, autoCommitInterval: 100, eachMessage: async ({ message }) => void seen.push(String(message.value)) });
+    for (let i = 0; i < 100 && b.running.broker.offsets.get('live', 'sub', 0)?.offset !== 3n; i++) await new Promise((r) => setTimeout(r, 100));
+    assert.equal(b.running.broker.offsets.get('live', 'sub', 0)?.offset, 3n, 'the consumer committed its position');
+
+    const commit = (generation: number, memberId: string) =>
+      c.request(ApiKey.OffsetCommit, 7, {
+        groupId: 'live',
+        generationIdOrMemberEpoch: generation,
+        memberId,
+        groupInstanceId: null,
+        retentionTimeMs: -1n,
+        topics: [{ name: 'sub', partitions: [{ partitionIndex: 0, committedOffset: 0n, committedLeaderEpoch: -1, commitTimestamp: -1n, committedMetadata: null }] }],
+      });
+    assert.equal((await commit(-1, '')).topics[0].partitions[0].errorCode, ErrorCode.UNKNOWN_MEMBER_ID);
+    assert.equal((await commit(1, 'not-a-member')).topics[0].partitions[0].errorCode, ErrorCode.UNKNOWN_MEMBER_ID);
+    const [memberId] = [...(groups as { get(id: string): { members: Map<string, unknown> } }).get('live').members.keys()];
+    assert.equal((await commit(999, memberId)).topics[0].partitions[0].errorCode, ErrorCode.ILLEGAL_GENERATION);
+    assert.equal(b.running.broker.offsets.get('live', 'sub', 0)?.offset, 3n, 'fenced commits wrote nothing');
+
+    b.running.broker.offsets.commit('live', [{ topic: 'other', partition: 0, offset: 1n, leaderEpoch: -1, metadata: '' }]);
+    const del = await c.request(ApiKey.OffsetDelete, 0, {
+      groupId: 'live',
+      topics: [{ name: 'sub', partitions: [{ partitionIndex: 0 }] }, { name: 'other', partitions: [{ partitionIndex: 0 }] }],
+    });
+    assert.equal(del.errorCode, 0);
+    assert.deepEqual(del.topics.map((x) => x.partitions[0].errorCode), [ErrorCode.GROUP_SUBSCRIBED_TO_TOPIC, 0]);
+    assert.deepEqual(b.running.broker.offsets.committed('live').map((o) => o.topic), ['sub']);
+  } finally {
+    c.close();
+    await consumer.disconnect().catch(() => {});
+    await admin.disconnect();
+    await b.stop();
+  }
+});

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, connect } from 'node:net';
 import { once } from 'node:events';
+import type { ChildProcess } from 'node:child_process';
 import { Kafka } from 'kafkajs';
 import { makeInput, memoryOf, resetPeak, timed, timeToFirstMetadata } from './measure';
 import { CLI } from '../support/sandbox-process';
@@ -25,20 +26,26 @@ interface Target {
   name: string;
   bootstrap: string;
   pid: number;
-  stop(): void;
+  stop(): Promise<void>;
 }
+
+const stopChild = (child: ChildProcess) => () => {
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  return exited.then(() => undefined);
+};
 
 const LISTENING = /listening on ([\d.]+):(\d+)/;
 const MOCK_ADDRESS = /^([\d.]+):(\d+)/m;
 
 async function startSandbox(dataDir: string): Promise<Target & { startMs: number }> {
   const { ms, child, host, port } = await timeToFirstMetadata(process.execPath, [CLI, '--port', '0', '--data-dir', dataDir], LISTENING);
-  return { name: 'sandbox', bootstrap: `${host}:${port}`, pid: child.pid!, startMs: ms, stop: () => child.kill('SIGTERM') };
+  return { name: 'sandbox', bootstrap: `${host}:${port}`, pid: child.pid!, startMs: ms, stop: stopChild(child) };
 }
 
 async function startMock(binary: string): Promise<Target & { startMs: number }> {
   const { ms, child, host, port } = await timeToFirstMetadata(binary, ['600', '1'], MOCK_ADDRESS);
-  return { name: 'mock', bootstrap: `${host}:${port}`, pid: child.pid!, startMs: ms, stop: () => child.kill('SIGTERM') };
+  return { name: 'mock', bootstrap: `${host}:${port}`, pid: child.pid!, startMs: ms, stop: stopChild(child) };
 }
 
 async function kcatProduce(t: Target, topic: string, input: string): Promise<number> {
@@ -99,10 +106,20 @@ export async function brokerBench(): Promise<Row[]> {
     await makeInput(small, 1_000_000, 100);
     await makeInput(large, 100_000, 1024);
 
+    // Start-up is short and noisy: the median of five cold starts of each.
+    const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const starts = { sandbox: [] as number[], mock: [] as number[] };
+    for (let i = 0; i < 5; i++) {
+      const s = await startSandbox(join(work, `start-${i}`));
+      const m = await startMock(mockBinary);
+      starts.sandbox.push(s.startMs);
+      starts.mock.push(m.startMs);
+      await Promise.all([s.stop(), m.stop()]);
+    }
     const sandbox = await startSandbox(join(work, 'data'));
     const mock = await startMock(mockBinary);
     try {
-      add('start to first Metadata', 'ms', sandbox.startMs, mock.startMs, false);
+      add('start to first Metadata (median of 5)', 'ms', median(starts.sandbox), median(starts.mock), false);
       add('idle RSS', 'MB', memoryOf(sandbox.pid).rssMb, memoryOf(mock.pid).rssMb, false);
       resetPeak(sandbox.pid);
       for (const [label, input, count, size] of [
@@ -123,9 +140,20 @@ export async function brokerBench(): Promise<Row[]> {
       const km = await kafkajsProduce(mock, 'bench-kafkajs', 100_000, 100);
       add('kafkajs produce 100,000 x 100 B (acks=1)', 'records/s', 100_000 / ks, 100_000 / km, true);
       add('peak RSS under load', 'MB', memoryOf(sandbox.pid).peakMb, memoryOf(mock.pid).peakMb, false);
+
+      // Does throughput or memory depend on how much is stored? Fill one partition to 1 GB, then
+      // produce the same 100 B records into it and compare with the same run into a 10 MB log.
+      const before = memoryOf(sandbox.pid).peakMb;
+      const smallLog = join(work, 'ten-mb.txt');
+      await makeInput(smallLog, 100_000, 100);
+      await kcatProduce(sandbox, 'bench-10mb', smallLog);
+      const at10mb = await kcatProduce(sandbox, 'bench-10mb', small);
+      for (let i = 0; i < 10; i++) await kcatProduce(sandbox, 'bench-1gb', large);
+      const at1gb = await kcatProduce(sandbox, 'bench-1gb', small);
+      add('kcat produce 1,000,000 x 100 B into a 1 GB log', 'records/s', 1e6 / at1gb, 1e6 / at10mb, true, 'into 10 MB');
+      add('peak RSS after storing 1 GB more', 'MB', memoryOf(sandbox.pid).peakMb, before, false, 'before');
     } finally {
-      sandbox.stop();
-      mock.stop();
+      await Promise.all([sandbox.stop(), mock.stop()]);
     }
   } finally {
     rmSync(work, { recursive: true, force: true });

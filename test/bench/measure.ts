@@ -59,7 +59,7 @@ export async function timeToFirstMetadata(
   for (;;) {
     try {
       const c = await RawClient.connect(port, host);
-      await c.request(ApiKey.Metadata, 4, { topics: [], allowAutoTopicCreation: false });
+      await c.request(ApiKey.Metadata, 1, { topics: [] });
       c.close();
       break;
     } catch {

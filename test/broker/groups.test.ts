@@ -11,6 +11,7 @@ import { run, runOk } from '../support/run';
 import { kafkaTool, realKafkaAvailable } from '../support/kafka-target';
 import { ApiKey } from '../../electron/broker/protocol/messages.generated';
 import { ErrorCode } from '../../electron/broker/protocol/errors';
+import { GroupCoordinator } from '../../electron/broker/groups/coordinator';
 
 let broker: TestBroker;
 let kafka: Kafka;
@@ -383,5 +384,92 @@ test('ListGroups v4 filters by state; DeleteGroups of an unknown group is GROUP_
     assert.deepEqual(del.results.map((r) => r.errorCode), [ErrorCode.NON_EMPTY_GROUP, ErrorCode.GROUP_ID_NOT_FOUND]);
   } finally {
     c.close();
+  }
+});
+
+test('a member that does not rejoin within the rebalance timeout is removed; the others go on', async () => {
+  const c = await RawClient.connect(broker.port);
+  const d = await RawClient.connect(broker.port);
+  try {
+    const short = { rebalanceTimeoutMs: 300 };
+    const first = await c.request(ApiKey.JoinGroup, 3, { ...joinRequest('raw-rebalance-timeout'), ...short });
+    assert.equal(first.errorCode, ErrorCode.NONE);
+    const started = Date.now();
+    const second = await d.request(ApiKey.JoinGroup, 3, { ...joinRequest('raw-rebalance-timeout'), ...short });
+    assert.equal(second.errorCode, ErrorCode.NONE);
+    assert.ok(Date.now() - started >= 250, 'the join phase waited for the first member');
+    assert.equal(second.generationId, first.generationId + 1);
+    assert.equal(second.leader, second.memberId, 'the only member left leads');
+    assert.deepEqual(second.members.map((m) => m.memberId), [second.memberId]);
+    const hb = await c.request(ApiKey.Heartbeat, 3, { groupId: 'raw-rebalance-timeout', generationId: first.generationId, memberId: first.memberId });
+    assert.equal(hb.errorCode, ErrorCode.UNKNOWN_MEMBER_ID);
+  } finally {
+    c.close();
+    d.close();
+  }
+});
+
+test('group.initial.rebalance.delay.ms: members joining an Empty group within the delay share the first generation', async () => {
+  const coordinator = new GroupCoordinator({ groupInitialRebalanceDelayMs: 150, groupMinSessionTimeoutMs: 100, groupMaxSessionTimeoutMs: 60_000 });
+  try {
+    const params = (clientId: string) => ({
+      groupId: 'delayed',
+      memberId: '',
+      groupInstanceId: null,
+      requireKnownMemberId: false,
+      clientId,
+      clientHost: '/127.0.0.1',
+      sessionTimeoutMs: 10_000,
+      rebalanceTimeoutMs: 5_000,
+      protocolType: 'consumer',
+      protocols: [
+        { name: 'roundrobin', metadata: Buffer.from('rr') },
+        { name: 'range', metadata: Buffer.from(clientId) },
+      ],
+    });
+    const a = coordinator.join(params('a'));
+    await sleep(50);
+    const b = coordinator.join({ ...params('b'), protocols: [{ name: 'range', metadata: Buffer.from('b') }] });
+    const c = coordinator.join({ ...params('c'), protocols: [{ name: 'range', metadata: Buffer.from('c') }, { name: 'roundrobin', metadata: Buffer.from('rr') }] });
+    const answers = await Promise.all([a, b, c]);
+    assert.deepEqual(answers.map((r) => [r.errorCode, r.generationId]), [[0, 1], [0, 1], [0, 1]]);
+    assert.equal(answers[0].protocolName, 'range', 'only range is shared by all; b and c vote for it');
+    assert.equal(answers[0].members.length, 3);
+    assert.deepEqual(answers[0].members.map((m) => m.metadata.toString()), ['a', 'b', 'c']);
+    assert.equal(coordinator.get('delayed')?.state, 'CompletingRebalance');
+    assert.equal(coordinator.get('delayed')?.validateCommit(answers[1].memberId, 1, null), ErrorCode.REBALANCE_IN_PROGRESS);
+    assert.equal(coordinator.get('delayed')?.validateCommit('', -1, null), ErrorCode.REBALANCE_IN_PROGRESS);
+  } finally {
+    coordinator.stop();
+  }
+});
+
+test('protocol choice: the protocol most members prefer among those all support', () => {
+  const coordinator = new GroupCoordinator({ groupInitialRebalanceDelayMs: 0, groupMinSessionTimeoutMs: 100, groupMaxSessionTimeoutMs: 60_000 });
+  try {
+    const group = coordinator.getOrCreate('votes');
+    const member = (id: string, names: string[]) => ({
+      memberId: id,
+      groupInstanceId: null,
+      clientId: id,
+      clientHost: '',
+      sessionTimeoutMs: 1000,
+      rebalanceTimeoutMs: 1000,
+      protocolType: 'consumer',
+      protocols: names.map((name) => ({ name, metadata: Buffer.alloc(0) })),
+      assignment: Buffer.alloc(0),
+    });
+    group.members.set('1', member('1', ['sticky', 'range', 'roundrobin']));
+    group.members.set('2', member('2', ['roundrobin', 'range']));
+    group.members.set('3', member('3', ['roundrobin', 'sticky', 'range']));
+    assert.equal(group.selectProtocol(), 'roundrobin');
+    group.state = 'Stable';
+    assert.equal(group.validateCommit('', -1, null), ErrorCode.UNKNOWN_MEMBER_ID);
+    assert.equal(group.validateCommit('2', 7, null), ErrorCode.ILLEGAL_GENERATION);
+    group.members.clear();
+    group.state = 'Empty';
+    assert.equal(group.validateCommit('', -1, null), ErrorCode.NONE, 'a simple commit to an Empty group');
+  } finally {
+    coordinator.stop();
   }
 });

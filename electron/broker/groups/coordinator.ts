@@ -196,7 +196,6 @@ export class GroupCoordinator {
       protocolType: p.protocolType,
       protocols: p.protocols,
       assignment: EMPTY,
-      isNew: true,
     };
     const answer = new Promise<JoinResult>((resolve) => (member.awaitingJoin = resolve));
     group.members.set(memberId, member);
@@ -305,7 +304,6 @@ export class GroupCoordinator {
     for (const m of group.members.values()) {
       const answer = m.awaitingJoin!;
       m.awaitingJoin = undefined;
-      m.isNew = false;
       this.resetSession(group, m);
       answer({
         errorCode: ErrorCode.NONE,

@@ -43,8 +43,6 @@ export interface Member {
   awaitingJoin?: (result: JoinResult) => void;
   /** Set while the member's SyncGroup waits for the leader's assignment. */
   awaitingSync?: (result: SyncResult) => void;
-  /** True from its first join until that join is answered. */
-  isNew: boolean;
   sessionTimer?: NodeJS.Timeout;
 }
 

@@ -11,8 +11,8 @@
 // again and the log start offset is moved past everything older, so whole old segments are
 // deleted as they roll (segment.bytes 100 MB as Kafka's offsets.topic.segment.bytes).
 import type { LogManager, PartitionLog } from '../log';
-import { validateProducedRecords } from '../protocol/record-batch';
-import { decodeRecords, encodeRecordBatch, type RecordToEncode } from '../protocol/record-encoder';
+import { iterateBatches, validateProducedRecords } from '../protocol/record-batch';
+import { decodeBatchRecords, encodeRecordBatch, type RecordToEncode } from '../protocol/record-encoder';
 import {
   OFFSETS_TOPIC,
   OFFSETS_TOPIC_CONFIGS,
@@ -298,11 +298,17 @@ export class OffsetStore {
         if ('error' in res || res.records.length === 0) break;
         let next = at;
         for (const buf of res.records) {
-          for (const rec of decodeRecords(buf)) {
-            next = rec.offset + 1n;
-            if (rec.offset < at) continue;
-            n++;
-            this.applyRecord(rec.key, rec.value, log);
+          for (const { pos, header } of iterateBatches(buf)) {
+            try {
+              for (const rec of decodeBatchRecords(buf, pos, header)) {
+                if (rec.offset < at) continue;
+                n++;
+                this.applyRecord(rec.key, rec.value, log);
+              }
+            } catch (err) {
+              this.log(`skipping an unreadable batch at ${log.topic}-${log.index}@${header.baseOffset}: ${(err as Error).message}`);
+            }
+            next = header.baseOffset + BigInt(header.lastOffsetDelta) + 1n;
           }
         }
         if (next <= at) break;

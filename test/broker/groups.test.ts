@@ -473,3 +473,48 @@ test('protocol choice: the protocol most members prefer among those all support'
     coordinator.stop();
   }
 });
+
+test('flexible versions: JoinGroup v9, SyncGroup v5 protocol checks, Heartbeat v4, DescribeGroups v5, ListGroups v5, LeaveGroup v0', async () => {
+  const c = await RawClient.connect(broker.port);
+  try {
+    const groupId = 'raw-flexible';
+    const req = { ...joinRequest(groupId), reason: 'test' };
+    const first = await c.request(ApiKey.JoinGroup, 9, req);
+    assert.equal(first.errorCode, ErrorCode.MEMBER_ID_REQUIRED);
+    assert.equal(first.protocolName, null);
+    const joined = await c.request(ApiKey.JoinGroup, 9, { ...req, memberId: first.memberId });
+    assert.equal(joined.errorCode, ErrorCode.NONE);
+    assert.equal(joined.protocolType, 'consumer');
+    assert.equal(joined.protocolName, 'range');
+    assert.equal(joined.skipAssignment, false);
+    const sync = (protocolName: string) =>
+      c.request(ApiKey.SyncGroup, 5, {
+        groupId,
+        generationId: joined.generationId,
+        memberId: joined.memberId,
+        protocolType: 'consumer',
+        protocolName,
+        assignments: [{ memberId: joined.memberId, assignment: Buffer.from('x') }],
+      });
+    assert.equal((await sync('roundrobin')).errorCode, ErrorCode.INCONSISTENT_GROUP_PROTOCOL);
+    const synced = await sync('range');
+    assert.deepEqual([synced.errorCode, synced.protocolType, synced.protocolName, synced.assignment.toString()], [0, 'consumer', 'range', 'x']);
+    const hb = await c.request(ApiKey.Heartbeat, 4, { groupId, generationId: joined.generationId, memberId: joined.memberId });
+    assert.equal(hb.errorCode, ErrorCode.NONE);
+    const [described] = (await c.request(ApiKey.DescribeGroups, 5, { groups: [groupId] })).groups;
+    assert.deepEqual([described.groupState, described.protocolType, described.protocolData], ['Stable', 'consumer', 'range']);
+    assert.equal(described.members[0].clientId, 'raw-client');
+    const listed = await c.request(ApiKey.ListGroups, 5, { statesFilter: [], typesFilter: ['classic'] });
+    assert.ok(listed.groups.some((g) => g.groupId === groupId && g.groupType === 'classic'));
+    const consumerType = await c.request(ApiKey.ListGroups, 5, { statesFilter: [], typesFilter: ['consumer'] });
+    assert.deepEqual(consumerType.groups, []);
+    const left = await c.request(ApiKey.LeaveGroup, 0, { groupId, memberId: joined.memberId });
+    assert.equal(left.errorCode, ErrorCode.NONE);
+    const again = await c.request(ApiKey.LeaveGroup, 0, { groupId, memberId: joined.memberId });
+    assert.equal(again.errorCode, ErrorCode.UNKNOWN_MEMBER_ID);
+    const [empty] = (await c.request(ApiKey.DescribeGroups, 5, { groups: [groupId] })).groups;
+    assert.deepEqual([empty.groupState, empty.members.length], ['Empty', 0]);
+  } finally {
+    c.close();
+  }
+});

@@ -518,3 +518,24 @@ test('flexible versions: JoinGroup v9, SyncGroup v5 protocol checks, Heartbeat v
     c.close();
   }
 });
+
+test('a static member that does not rejoin in time stays in the group (until its session times out); a rejoined member leads', async () => {
+  const c = await RawClient.connect(broker.port);
+  const d = await RawClient.connect(broker.port);
+  try {
+    const groupId = 'raw-static-stays';
+    const short = { rebalanceTimeoutMs: 300 };
+    const s = await c.request(ApiKey.JoinGroup, 5, { ...joinRequest(groupId), ...short, groupInstanceId: 'static-1' });
+    assert.equal(s.errorCode, ErrorCode.NONE);
+    const x = await d.request(ApiKey.JoinGroup, 3, { ...joinRequest(groupId), ...short });
+    assert.equal(x.errorCode, ErrorCode.NONE);
+    assert.equal(x.generationId, s.generationId + 1);
+    assert.equal(x.leader, x.memberId);
+    assert.deepEqual(x.members.map((m) => m.memberId).sort(), [s.memberId, x.memberId].sort());
+    const hb = await c.request(ApiKey.Heartbeat, 3, { groupId, generationId: s.generationId, memberId: s.memberId, groupInstanceId: 'static-1' });
+    assert.equal(hb.errorCode, ErrorCode.ILLEGAL_GENERATION, 'the static member is still known, at an older generation');
+  } finally {
+    c.close();
+    d.close();
+  }
+});

@@ -283,10 +283,25 @@ export class GroupCoordinator {
     group.joinTimer = undefined;
     group.initialDelayActive = false;
     if (group.state !== 'PreparingRebalance') return;
+    // As Kafka: dynamic members that did not rejoin are removed; static ones stay until their
+    // session times out (they come back with the same instance id).
     for (const m of [...group.members.values()]) {
-      if (!m.awaitingJoin) {
+      if (!m.awaitingJoin && m.groupInstanceId === null) {
         this.log(`group ${group.groupId}: member ${m.memberId} did not rejoin in time, removed`);
         this.removeMember(group, m);
+      }
+    }
+    if (!group.isEmpty) {
+      // The leader must be a member that rejoined; with none (only static members left, none back
+      // yet), keep waiting until they return or their sessions time out.
+      const leader = group.leaderId === null ? undefined : group.members.get(group.leaderId);
+      if (!leader?.awaitingJoin) {
+        const rejoined = [...group.members.values()].find((m) => m.awaitingJoin);
+        if (!rejoined) {
+          group.joinTimer = setTimeout(() => this.completeJoin(group), group.rebalanceTimeoutMs).unref();
+          return;
+        }
+        group.leaderId = rejoined.memberId;
       }
     }
     group.generationId++;
@@ -298,19 +313,18 @@ export class GroupCoordinator {
     }
     group.protocolName = group.selectProtocol();
     group.state = 'CompletingRebalance';
-    if (group.leaderId === null || !group.members.has(group.leaderId)) group.leaderId = group.members.keys().next().value!;
     this.log(`group ${group.groupId}: generation ${group.generationId} with ${group.members.size} member(s), protocol ${group.protocolName}`);
     const members = this.memberList(group);
     for (const m of group.members.values()) {
-      const answer = m.awaitingJoin!;
+      const answer = m.awaitingJoin;
       m.awaitingJoin = undefined;
       this.resetSession(group, m);
-      answer({
+      answer?.({
         errorCode: ErrorCode.NONE,
         generationId: group.generationId,
         protocolType: group.protocolType,
         protocolName: group.protocolName,
-        leader: group.leaderId,
+        leader: group.leaderId!,
         memberId: m.memberId,
         members: m.memberId === group.leaderId ? members : [],
       });

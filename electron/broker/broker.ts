@@ -1,10 +1,11 @@
 // The broker: configuration, the partition logs, and the listeners that serve them. One node that
 // is the whole cluster: it leads every partition and is its own controller and group coordinator.
-import { createServer, type Server } from 'node:net';
+import type { Server } from 'node:net';
 import { LogManager, type LogConfig } from './log';
 import { parseBrokerConfig, type BrokerConfig } from './config';
 import { parseListeners, type ListenerSpec } from './listeners';
 import { Connection } from './server/connection';
+import { createListenerServer, securityProtocolMap } from './server/secure-listeners';
 import { OffsetStore, groupsOf } from './groups/offsets';
 import { GroupCoordinator } from './groups/coordinator';
 
@@ -51,7 +52,7 @@ export class Broker {
   static async start(opts: BrokerOptions): Promise<Broker> {
     const log = opts.log ?? ((line: string) => process.stderr.write(`[brook-broker] ${line}\n`));
     const config = parseBrokerConfig(opts.config ?? {});
-    const specs = parseListeners(config.listeners);
+    const specs = parseListeners(config.listeners, securityProtocolMap(config));
     if (specs.length === 0) throw new Error('listeners names no listener');
     if (opts.host !== undefined) specs[0].host = opts.host;
     if (opts.port !== undefined) specs[0].port = opts.port;
@@ -70,9 +71,11 @@ export class Broker {
   }
 
   private listen(spec: ListenerSpec): Promise<void> {
-    const server = createServer({ noDelay: true }, (socket) => {
+    const server: Server = createListenerServer(this, spec, (socket) => {
       const bound = this.listeners.find((l) => l.server === server)!;
-      this.connections.add(new Connection(socket, this, bound));
+      const connection = new Connection(socket, this, bound);
+      this.connections.add(connection);
+      return connection;
     });
     return new Promise((resolve, reject) => {
       server.once('error', (err: NodeJS.ErrnoException) => {
@@ -100,7 +103,7 @@ export class Broker {
 
   private advertisedFor(name: string): ListenerSpec | undefined {
     if (!this.config.advertisedListeners) return undefined;
-    return parseListeners(this.config.advertisedListeners).find((l) => l.name === name);
+    return parseListeners(this.config.advertisedListeners, securityProtocolMap(this.config)).find((l) => l.name === name);
   }
 
   /** The address clients of a listener are told to use for this broker. */

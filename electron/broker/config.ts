@@ -24,6 +24,22 @@ export interface BrokerConfig {
   groupMaxSessionTimeoutMs: number;
   offsetsTopicNumPartitions: number;
   offsetsRetentionMinutes: number;
+  /** Secure listeners: the keys are documented in server/sasl/security-config.ts. */
+  listenerSecurityProtocolMap: string | null;
+  saslEnabledMechanisms: string;
+  saslUsers: string | null;
+  sslKeystoreType: 'PEM';
+  sslKeystoreCertificateChain: string | null;
+  sslKeystoreKey: string | null;
+  sslKeyPassword: string | null;
+  sslCertificateLocation: string | null;
+  sslKeyLocation: string | null;
+  sslTruststoreType: 'PEM';
+  sslTruststoreLocation: string | null;
+  sslTruststoreCertificates: string | null;
+  sslClientAuth: 'required' | 'requested' | 'none';
+  sslHandshakeTimeoutMs: number;
+  saslAuthenticationTimeoutMs: number;
   /** Every key as given, for DescribeConfigs (source STATIC_BROKER_CONFIG). */
   readonly given: Readonly<Record<string, string>>;
 }
@@ -76,6 +92,21 @@ const KEYS: Record<string, [keyof BrokerConfig, Parser, number?]> = {
   'group.max.session.timeout.ms': ['groupMaxSessionTimeoutMs', int],
   'offsets.topic.num.partitions': ['offsetsTopicNumPartitions', int],
   'offsets.retention.minutes': ['offsetsRetentionMinutes', int],
+  'listener.security.protocol.map': ['listenerSecurityProtocolMap', str],
+  'sasl.enabled.mechanisms': ['saslEnabledMechanisms', str],
+  'brook.sasl.users': ['saslUsers', str],
+  'ssl.keystore.type': ['sslKeystoreType', oneOf('PEM')],
+  'ssl.keystore.certificate.chain': ['sslKeystoreCertificateChain', str],
+  'ssl.keystore.key': ['sslKeystoreKey', str],
+  'ssl.key.password': ['sslKeyPassword', str],
+  'ssl.certificate.location': ['sslCertificateLocation', str],
+  'ssl.key.location': ['sslKeyLocation', str],
+  'ssl.truststore.type': ['sslTruststoreType', oneOf('PEM')],
+  'ssl.truststore.location': ['sslTruststoreLocation', str],
+  'ssl.truststore.certificates': ['sslTruststoreCertificates', str],
+  'ssl.client.auth': ['sslClientAuth', oneOf('required', 'requested', 'none')],
+  'brook.ssl.handshake.timeout.ms': ['sslHandshakeTimeoutMs', int],
+  'brook.sasl.authentication.timeout.ms': ['saslAuthenticationTimeoutMs', int],
 };
 
 /** Keys of a single-node cluster that are accepted when they say what the sandbox already does. */
@@ -109,6 +140,21 @@ export const defaultBrokerConfig = (): BrokerConfig => ({
   groupMaxSessionTimeoutMs: 1_800_000,
   offsetsTopicNumPartitions: 50,
   offsetsRetentionMinutes: 10_080,
+  listenerSecurityProtocolMap: null,
+  saslEnabledMechanisms: 'PLAIN,SCRAM-SHA-256,SCRAM-SHA-512',
+  saslUsers: null,
+  sslKeystoreType: 'PEM',
+  sslKeystoreCertificateChain: null,
+  sslKeystoreKey: null,
+  sslKeyPassword: null,
+  sslCertificateLocation: null,
+  sslKeyLocation: null,
+  sslTruststoreType: 'PEM',
+  sslTruststoreLocation: null,
+  sslTruststoreCertificates: null,
+  sslClientAuth: 'none',
+  sslHandshakeTimeoutMs: 10_000,
+  saslAuthenticationTimeoutMs: 30_000,
   given: {},
 });
 

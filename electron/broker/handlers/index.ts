@@ -26,6 +26,8 @@ import syncGroup from './14-sync-group';
 import describeGroups from './15-describe-groups';
 import listGroups from './16-list-groups';
 import deleteGroups from './42-delete-groups';
+import saslHandshake from './17-sasl-handshake';
+import saslAuthenticate from './36-sasl-authenticate';
 
 register(
   apiVersions,
@@ -54,6 +56,8 @@ register(
   describeGroups,
   listGroups,
   deleteGroups,
+  saslHandshake,
+  saslAuthenticate,
 );
 
 export { handlers, apiVersionsList } from './registry';

@@ -11,10 +11,14 @@ import { ErrorCode } from '../protocol/errors';
 import { handlers, apiVersionsList } from '../handlers';
 import type { ApiHandler, HandlerResult, ApiKeyNumber } from '../handlers/handler';
 import type { Connection } from './connection';
+import { rawTokenHandler } from './sasl/session';
 
 type Outcome = Buffer[] | null;
 
 export function dispatch(conn: Connection, frame: Buffer): Outcome | Promise<Outcome> {
+  // After a SaslHandshake v0 the frames are raw SASL tokens until the exchange ends.
+  const rawToken = rawTokenHandler(conn);
+  if (rawToken) return rawToken(frame);
   if (frame.length < 8) {
     conn.close(`request of ${frame.length} bytes is too short for a header`);
     return null;

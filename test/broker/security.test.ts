@@ -1,0 +1,228 @@
+// Secure listeners: SASL_SSL (SCRAM-SHA-512 over TLS with a generated CA), SSL with a required client
+// certificate, and SASL_PLAINTEXT (PLAIN, SCRAM-SHA-256), through kafkajs, kcat, kafka-python and
+// confluent-kafka; and what is refused: wrong passwords, unknown users, unknown mechanisms,
+// requests before authentication, silent TLS clients and half-finished SASL exchanges.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { connect as tlsConnect } from 'node:tls';
+import kafkajsModule, { type SASLOptions } from 'kafkajs';
+import { startTestBroker, silentKafkaLog, type TestBroker } from '../support/broker';
+import { RawClient } from '../support/raw-client';
+import { run, runOk } from '../support/run';
+import { ApiKey } from '../../electron/broker/protocol/messages.generated';
+import { ErrorCode } from '../../electron/broker/protocol/errors';
+import { generateSandboxCertificates, generateClientCertificate, type SandboxCertificates } from '../../electron/broker/tls-certs';
+
+const { Kafka } = kafkajsModule;
+const clients = join(import.meta.dirname, 'clients');
+
+let broker: TestBroker;
+let certDir: string;
+let certs: SandboxCertificates;
+let client: { certPath: string; keyPath: string };
+let ca: string;
+const ports: Record<string, number> = {};
+
+before(async () => {
+  certDir = mkdtempSync(join(tmpdir(), 'brook-certs-'));
+  certs = generateSandboxCertificates(certDir);
+  client = generateClientCertificate(certDir, certs, 'test-client');
+  ca = readFileSync(certs.caPath, 'utf8');
+  broker = await startTestBroker({
+    listeners: 'SASL_SSL://127.0.0.1:0,SSL://127.0.0.1:0,SASL_PLAINTEXT://127.0.0.1:0,INTERNAL://127.0.0.1:0',
+    'listener.security.protocol.map': 'INTERNAL:PLAINTEXT,SASL_SSL:SASL_SSL,SSL:SSL,SASL_PLAINTEXT:SASL_PLAINTEXT',
+    'sasl.enabled.mechanisms': 'PLAIN,SCRAM-SHA-256,SCRAM-SHA-512',
+    'brook.sasl.users': 'alice:alice-secret,bob:bob:pw',
+    'ssl.certificate.location': certs.certPath,
+    'ssl.key.location': certs.keyPath,
+    'ssl.truststore.location': certs.caPath,
+    'ssl.client.auth': 'required',
+    'brook.ssl.handshake.timeout.ms': '1000',
+    'brook.sasl.authentication.timeout.ms': '2000',
+  });
+  for (const l of broker.running.broker.listeners) ports[l.name] = l.port;
+});
+after(async () => {
+  await broker?.stop();
+  rmSync(certDir, { recursive: true, force: true });
+});
+
+const addr = (listener: string) => `127.0.0.1:${ports[listener]}`;
+const kafkajs = (listener: string, sasl?: SASLOptions, ssl: boolean = listener.endsWith('SSL')) =>
+  new Kafka({
+    clientId: 'security-test',
+    brokers: [addr(listener)],
+    ssl: ssl ? { ca: [ca] } : false,
+    sasl,
+    logCreator: silentKafkaLog,
+    retry: { retries: 0 },
+    connectionTimeout: 3000,
+  });
+const waitFor = async (cond: () => boolean, ms: number) => {
+  const until = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > until) return false;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  return true;
+};
+
+test('kafkajs: SCRAM-SHA-512 over SASL_SSL produces and lists topics', async () => {
+  const kafka = kafkajs('SASL_SSL', { mechanism: 'scram-sha-512', username: 'alice', password: 'alice-secret' });
+  const producer = kafka.producer();
+  await producer.connect();
+  await producer.send({ topic: 'kafkajs-scram', messages: [{ key: 'k', value: 'over TLS' }] });
+  await producer.disconnect();
+  const admin = kafka.admin();
+  await admin.connect();
+  assert.ok((await admin.listTopics()).includes('kafkajs-scram'));
+  await admin.disconnect();
+  assert.ok(broker.lines.some((l) => /authenticated as alice \(SCRAM-SHA-512\)/.test(l)));
+});
+
+for (const mechanism of ['plain', 'scram-sha-256'] as const) {
+  test(`kafkajs: ${mechanism} over SASL_PLAINTEXT; a user whose password holds ':'`, async () => {
+    const kafka = kafkajs('SASL_PLAINTEXT', { mechanism, username: 'bob', password: 'bob:pw' } as SASLOptions);
+    const producer = kafka.producer();
+    await producer.connect();
+    const [meta] = await producer.send({ topic: `kafkajs-${mechanism}`, messages: [{ value: 'v' }] });
+    assert.equal(meta.errorCode, 0);
+    await producer.disconnect();
+  });
+}
+
+test('kcat: SCRAM-SHA-512 over SASL_SSL produces and consumes', async () => {
+  const args = ['-b', addr('SASL_SSL'), '-X', 'security.protocol=SASL_SSL', '-X', 'sasl.mechanisms=SCRAM-SHA-512', '-X', 'sasl.username=alice', '-X', 'sasl.password=alice-secret', '-X', `ssl.ca.location=${certs.caPath}`];
+  await runOk('kcat', [...args, '-P', '-t', 'kcat-scram', '-p', '0'], { input: 'a\nb\nc\n' });
+  assert.equal(await runOk('kcat', [...args, '-C', '-t', 'kcat-scram', '-p', '0', '-o', 'beginning', '-e', '-f', '%o:%s\\n']), '0:a\n1:b\n2:c\n');
+});
+
+test('kcat: SSL with a client certificate produces and consumes; without one it is refused', async () => {
+  const args = ['-b', addr('SSL'), '-X', 'security.protocol=SSL', '-X', `ssl.ca.location=${certs.caPath}`];
+  const withCert = [...args, '-X', `ssl.certificate.location=${client.certPath}`, '-X', `ssl.key.location=${client.keyPath}`];
+  await runOk('kcat', [...withCert, '-P', '-t', 'kcat-ssl', '-p', '0'], { input: 'x\ny\n' });
+  assert.equal(await runOk('kcat', [...withCert, '-C', '-t', 'kcat-ssl', '-p', '0', '-o', 'beginning', '-e', '-f', '%s\\n']), 'x\ny\n');
+  const refused = await run('kcat', [...args, '-m', '3', '-L'], { timeoutMs: 20_000 });
+  assert.notEqual(refused.code, 0);
+  assert.ok(broker.lines.some((l) => /TLS handshake with .* failed/.test(l)));
+});
+
+test('kafka-python: SCRAM-SHA-512 over SASL_SSL (SaslHandshake v0, raw tokens), PLAIN over SASL_PLAINTEXT', async () => {
+  const scram = JSON.parse(
+    await runOk('/usr/bin/python3', [join(clients, 'security_clients.py'), 'kafka-python', addr('SASL_SSL'), 'kp-scram', 'SASL_SSL', 'SCRAM-SHA-512', 'alice', 'alice-secret', certs.caPath], { timeoutMs: 60_000 }),
+  );
+  assert.deepEqual(scram, { produced: 3, consumed: ['one', 'two', 'three'] });
+  const plain = JSON.parse(
+    await runOk('/usr/bin/python3', [join(clients, 'security_clients.py'), 'kafka-python', addr('SASL_PLAINTEXT'), 'kp-plain', 'SASL_PLAINTEXT', 'PLAIN', 'bob', 'bob:pw'], { timeoutMs: 60_000 }),
+  );
+  assert.deepEqual(plain, { produced: 3, consumed: ['one', 'two', 'three'] });
+});
+
+test('confluent-kafka: SCRAM-SHA-512 over SASL_SSL produces and consumes', async () => {
+  const out = JSON.parse(
+    await runOk('/usr/bin/python3', [join(clients, 'security_clients.py'), 'confluent', addr('SASL_SSL'), 'ck-scram', 'SASL_SSL', 'SCRAM-SHA-512', 'alice', 'alice-secret', certs.caPath], { timeoutMs: 60_000 }),
+  );
+  assert.deepEqual(out, { produced: 3, consumed: ['one', 'two', 'three'] });
+});
+
+test('a wrong password and an unknown user get the same SASL_AUTHENTICATION_FAILED, then the connection closes; others go on', async () => {
+  const good = kafkajs('SASL_SSL', { mechanism: 'scram-sha-512', username: 'alice', password: 'alice-secret' }).producer();
+  await good.connect();
+  const messages: string[] = [];
+  for (const [username, password] of [
+    ['alice', 'wrong'],
+    ['mallory', 'alice-secret'],
+  ]) {
+    for (const mechanism of ['scram-sha-512', 'plain'] as const) {
+      const producer = kafkajs('SASL_SSL', { mechanism, username, password } as SASLOptions).producer();
+      await assert.rejects(producer.connect(), (err: Error) => {
+        messages.push(err.message.replace(/SCRAM-SHA-512|SCRAM SHA512|PLAIN/g, 'M'));
+        return /SASL_AUTHENTICATION_FAILED|Authentication failed/i.test(err.message);
+      });
+    }
+  }
+  assert.equal(new Set(messages).size, 1, messages.join('\n'));
+  assert.doesNotMatch(messages[0], /unknown user|no such user|wrong password/i);
+
+  // Through the raw client: the answer, then the close.
+  const raw = await RawClient.connect(ports.SASL_PLAINTEXT);
+  assert.equal((await raw.request(ApiKey.SaslHandshake, 1, { mechanism: 'PLAIN' })).errorCode, ErrorCode.NONE);
+  const failed = await raw.request(ApiKey.SaslAuthenticate, 2, { authBytes: Buffer.from('\0alice\0nope') });
+  assert.equal(failed.errorCode, ErrorCode.SASL_AUTHENTICATION_FAILED);
+  assert.equal(failed.errorMessage, 'Authentication failed: invalid username or password (SASL mechanism PLAIN)');
+  assert.ok(await waitFor(() => raw.closed, 3000), 'connection closed after the failure');
+
+  await good.send({ topic: 'still-working', messages: [{ value: 'ok' }] });
+  await good.disconnect();
+});
+
+test('an unknown mechanism gets UNSUPPORTED_SASL_MECHANISM with the enabled list, and the connection closes', async () => {
+  const raw = await RawClient.connect(ports.SASL_PLAINTEXT);
+  const res = await raw.request(ApiKey.SaslHandshake, 1, { mechanism: 'GSSAPI' });
+  assert.equal(res.errorCode, ErrorCode.UNSUPPORTED_SASL_MECHANISM);
+  assert.deepEqual(res.mechanisms, ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512']);
+  assert.ok(await waitFor(() => raw.closed, 3000));
+  const kafka = kafkajs('SASL_PLAINTEXT', { mechanism: 'scram-sha-256', username: 'alice', password: 'alice-secret' });
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.listTopics();
+  await admin.disconnect();
+});
+
+test('Metadata before authentication on a SASL listener closes the connection; ApiVersions is allowed', async () => {
+  const raw = await RawClient.connect(ports.SASL_PLAINTEXT);
+  assert.equal((await raw.request(ApiKey.ApiVersions, 3, { clientSoftwareName: 'raw', clientSoftwareVersion: '1' })).errorCode, ErrorCode.NONE);
+  await assert.rejects(raw.request(ApiKey.Metadata, 9, { topics: null, allowAutoTopicCreation: false, includeClusterAuthorizedOperations: false, includeTopicAuthorizedOperations: false }), /connection closed/);
+  assert.ok(broker.lines.some((l) => /Metadata before SASL authentication/.test(l)));
+});
+
+test('SaslHandshake on a PLAINTEXT listener gets ILLEGAL_SASL_STATE; SaslAuthenticate without a handshake too', async () => {
+  const plain = await RawClient.connect(ports.INTERNAL);
+  assert.equal((await plain.request(ApiKey.SaslHandshake, 1, { mechanism: 'PLAIN' })).errorCode, ErrorCode.ILLEGAL_SASL_STATE);
+  plain.close();
+  const sasl = await RawClient.connect(ports.SASL_PLAINTEXT);
+  assert.equal((await sasl.request(ApiKey.SaslAuthenticate, 1, { authBytes: Buffer.from('\0alice\0alice-secret') })).errorCode, ErrorCode.ILLEGAL_SASL_STATE);
+  assert.ok(await waitFor(() => sasl.closed, 3000));
+});
+
+test('SaslHandshake v0 takes raw PLAIN tokens, answered by an empty token', async () => {
+  const raw = await RawClient.connect(ports.SASL_PLAINTEXT);
+  assert.equal((await raw.request(ApiKey.SaslHandshake, 0, { mechanism: 'PLAIN' })).errorCode, ErrorCode.NONE);
+  assert.deepEqual(await raw.sendFrame(Buffer.from('\0alice\0alice-secret')), Buffer.alloc(0));
+  const meta = await raw.request(ApiKey.Metadata, 1, { topics: [] });
+  assert.equal(meta.brokers.length, 1);
+  raw.close();
+  const bad = await RawClient.connect(ports.SASL_PLAINTEXT);
+  await bad.request(ApiKey.SaslHandshake, 0, { mechanism: 'PLAIN' });
+  assert.equal(await bad.sendFrame(Buffer.from('\0alice\0wrong')), null, 'closed without an answer');
+});
+
+test('a half-finished SASL exchange times out (brook.sasl.authentication.timeout.ms)', async () => {
+  const raw = await RawClient.connect(ports.SASL_PLAINTEXT);
+  await raw.request(ApiKey.SaslHandshake, 1, { mechanism: 'SCRAM-SHA-256' });
+  const first = await raw.request(ApiKey.SaslAuthenticate, 1, { authBytes: Buffer.from('n,,n=alice,r=abcdef') });
+  assert.match(first.authBytes.toString(), /^r=abcdef[^,]+,s=[^,]+,i=4096$/);
+  const started = Date.now();
+  assert.ok(await waitFor(() => raw.closed, 5000));
+  assert.ok(Date.now() - started > 1000);
+  assert.ok(broker.lines.some((l) => /SASL authentication did not complete within 2000 ms/.test(l)));
+});
+
+test('a TLS client that sends nothing is dropped after the handshake timeout', async () => {
+  const { connect } = await import('node:net');
+  const socket = connect(ports.SASL_SSL, '127.0.0.1');
+  let closed = false;
+  socket.on('close', () => (closed = true));
+  socket.on('error', () => {});
+  const started = Date.now();
+  assert.ok(await waitFor(() => closed, 5000), 'dropped');
+  assert.ok(Date.now() - started >= 900, `dropped after ${Date.now() - started} ms`);
+  // A TLS client that does finish the handshake is served as before.
+  const tls = tlsConnect({ host: '127.0.0.1', port: ports.SASL_SSL, ca, servername: 'localhost' });
+  await new Promise<void>((resolve, reject) => tls.once('secureConnect', resolve).once('error', reject));
+  assert.ok(tls.authorized);
+  tls.destroy();
+});

@@ -14,6 +14,7 @@ import { RawClient } from '../support/raw-client';
 import { run, runOk } from '../support/run';
 import { ApiKey } from '../../electron/broker/protocol/messages.generated';
 import { ErrorCode } from '../../electron/broker/protocol/errors';
+import { startSandboxProcess } from '../support/sandbox-process';
 import { generateSandboxCertificates, generateClientCertificate, type SandboxCertificates } from '../../electron/broker/tls-certs';
 
 const { Kafka } = kafkajsModule;
@@ -225,4 +226,21 @@ test('a TLS client that sends nothing is dropped after the handshake timeout', a
   await new Promise<void>((resolve, reject) => tls.once('secureConnect', resolve).once('error', reject));
   assert.ok(tls.authorized);
   tls.destroy();
+});
+
+test('CLI: --tls --sasl-users makes a SASL_SSL listener with a generated CA in <data-dir>/tls', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'brook-cli-tls-'));
+  const sandbox = await startSandboxProcess(dataDir, ['--tls', '--sasl-users', 'carol:c4r0l']);
+  try {
+    const caPath = join(dataDir, 'tls', 'ca.pem');
+    const args = ['-b', sandbox.bootstrap, '-X', 'security.protocol=SASL_SSL', '-X', 'sasl.mechanisms=SCRAM-SHA-256', '-X', 'sasl.username=carol', '-X', 'sasl.password=c4r0l', '-X', `ssl.ca.location=${caPath}`];
+    await runOk('kcat', [...args, '-P', '-t', 'cli-tls', '-p', '0'], { input: 'hello\n' });
+    assert.equal(await runOk('kcat', [...args, '-C', '-t', 'cli-tls', '-p', '0', '-o', 'beginning', '-e', '-f', '%s\\n']), 'hello\n');
+    const plaintext = await run('kcat', ['-b', sandbox.bootstrap, '-m', '2', '-L'], { timeoutMs: 15_000 });
+    assert.notEqual(plaintext.code, 0, 'a PLAINTEXT client is not served');
+  } finally {
+    sandbox.child.kill('SIGTERM');
+    await sandbox.exited;
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 });

@@ -244,3 +244,47 @@ test('CLI: --tls --sasl-users makes a SASL_SSL listener with a generated CA in <
     rmSync(dataDir, { recursive: true, force: true });
   }
 });
+
+test('before authentication a request over 512 KiB closes the connection before it is buffered', async () => {
+  const { connect } = await import('node:net');
+  const socket = connect(ports.SASL_PLAINTEXT, '127.0.0.1');
+  let closed = false;
+  socket.on('close', () => (closed = true));
+  socket.on('error', () => {});
+  await new Promise((r) => socket.once('connect', r));
+  const size = Buffer.alloc(4);
+  size.writeInt32BE(10_000_000);
+  socket.write(Buffer.concat([size, Buffer.alloc(1000)]));
+  assert.ok(await waitFor(() => closed, 3000));
+  assert.ok(broker.lines.some((l) => /10000000-byte request before SASL authentication/.test(l)));
+});
+
+test('ssl.client.auth=requested: clients with and without a certificate are served; unused settings are logged', async () => {
+  const b = await startTestBroker({
+    listeners: 'SSL://127.0.0.1:0',
+    'ssl.certificate.location': certs.certPath,
+    'ssl.key.location': certs.keyPath,
+    'ssl.truststore.location': certs.caPath,
+    'ssl.client.auth': 'requested',
+    'brook.sasl.users': 'alice:x',
+  });
+  try {
+    const args = ['-b', b.bootstrap, '-X', 'security.protocol=SSL', '-X', `ssl.ca.location=${certs.caPath}`];
+    await runOk('kcat', [...args, '-P', '-t', 'requested', '-p', '0'], { input: 'anonymous\n' });
+    await runOk('kcat', [...args, '-X', `ssl.certificate.location=${client.certPath}`, '-X', `ssl.key.location=${client.keyPath}`, '-P', '-t', 'requested', '-p', '0'], { input: 'with-cert\n' });
+    assert.equal(await runOk('kcat', [...args, '-C', '-t', 'requested', '-p', '0', '-o', 'beginning', '-e', '-f', '%s\\n']), 'anonymous\nwith-cert\n');
+    assert.ok(b.lines.some((l) => /brook\.sasl\.users is set but no listener uses SASL/.test(l)));
+  } finally {
+    await b.stop();
+  }
+});
+
+test('a SASL listener without users, a TLS listener without a certificate and an unknown mechanism are refused at start', async () => {
+  await assert.rejects(startTestBroker({ listeners: 'SASL_PLAINTEXT://127.0.0.1:0' }), /needs users: set brook\.sasl\.users/);
+  await assert.rejects(startTestBroker({ listeners: 'SSL://127.0.0.1:0' }), /uses TLS: set ssl\.certificate\.location/);
+  await assert.rejects(
+    startTestBroker({ listeners: 'SASL_PLAINTEXT://127.0.0.1:0', 'brook.sasl.users': 'a:b', 'sasl.enabled.mechanisms': 'GSSAPI' }),
+    /GSSAPI is not supported by the sandbox/,
+  );
+  await assert.rejects(startTestBroker({ 'ssl.keystore.location': '/x.jks' }), /unsupported broker setting "ssl\.keystore\.location"/);
+});

@@ -27,7 +27,9 @@ import type { Broker } from '../broker';
 import type { BrokerConfig } from '../config';
 import type { ListenerSpec } from '../listeners';
 import type { Connection } from './connection';
-import { saslUsersOf, startAuthenticationTimer } from './sasl/session';
+import { guardUnauthenticatedFrames, saslUsersOf, startAuthenticationTimer } from './sasl/session';
+import { parseMechanisms, parseUsers } from './sasl/credentials';
+import { parseListeners } from '../listeners';
 
 /** listener.security.protocol.map as a record: NAME:PROTOCOL,... */
 export function securityProtocolMap(config: BrokerConfig): Record<string, string> {
@@ -90,13 +92,39 @@ function certificatePrincipal(socket: TLSSocket): string | null {
   return `User:${rdn.join(',')}`;
 }
 
+const checked = new WeakSet<Broker>();
+
+/** Security settings no listener uses are checked all the same, and said to be unused. */
+function checkUnused(broker: Broker): void {
+  if (checked.has(broker)) return;
+  checked.add(broker);
+  const c = broker.config;
+  parseMechanisms(c.saslEnabledMechanisms);
+  const users = parseUsers(c.saslUsers);
+  const protocols = new Set(parseListeners(c.listeners, securityProtocolMap(c)).map((l) => l.securityProtocol));
+  if (users.length > 0 && !protocols.has('SASL_PLAINTEXT') && !protocols.has('SASL_SSL')) {
+    broker.log('brook.sasl.users is set but no listener uses SASL (SASL_PLAINTEXT or SASL_SSL): nobody needs to log in');
+  }
+  const ssl = Object.keys(c.given).filter((k) => k.startsWith('ssl.'));
+  if (ssl.length > 0 && !protocols.has('SSL') && !protocols.has('SASL_SSL')) {
+    broker.log(`${ssl.join(', ')} set but no listener uses TLS (SSL or SASL_SSL)`);
+  }
+  if (c.given['ssl.client.auth'] !== undefined && !protocols.has('SSL')) {
+    broker.log('ssl.client.auth applies to SSL listeners only (as in Kafka): SASL_SSL listeners authenticate with SASL');
+  }
+}
+
 /** A listening-ready server for `spec`; `accept` makes the Connection of each (secured) socket. */
 export function createListenerServer(broker: Broker, spec: ListenerSpec, accept: (socket: Socket) => Connection): Server {
+  checkUnused(broker);
   const sasl = spec.securityProtocol.startsWith('SASL');
   if (sasl) saslUsersOf(broker); // derive the credentials now: a bad setting fails the start
   const onSocket = (socket: Socket) => {
     const conn = accept(socket);
-    if (sasl) startAuthenticationTimer(conn);
+    if (sasl) {
+      startAuthenticationTimer(conn);
+      guardUnauthenticatedFrames(conn);
+    }
     return conn;
   };
   if (!spec.securityProtocol.endsWith('SSL')) return createTcpServer({ noDelay: true }, onSocket);

@@ -49,6 +49,45 @@ export function closeAfterResponse(conn: Connection, reason: string): void {
   });
 }
 
+/** Kafka's sasl.server.max.receive.size: the largest request a client may send before it is authenticated. */
+export const MAX_UNAUTHENTICATED_FRAME = 524_288;
+
+/**
+ * Closes a connection on a SASL listener whose client, not yet authenticated, announces a frame
+ * larger than MAX_UNAUTHENTICATED_FRAME, before the broker buffers it. It follows the frame sizes
+ * of the same bytes the connection reads, until authentication succeeds.
+ */
+export function guardUnauthenticatedFrames(conn: Connection): void {
+  let header = Buffer.alloc(0);
+  let remaining = 0;
+  const onData = (data: Buffer) => {
+    if (conn.authenticated || conn.isClosed) {
+      conn.socket.off('data', onData);
+      return;
+    }
+    let at = 0;
+    while (at < data.length) {
+      if (remaining > 0) {
+        const n = Math.min(remaining, data.length - at);
+        remaining -= n;
+        at += n;
+        continue;
+      }
+      const need = 4 - header.length;
+      header = Buffer.concat([header, data.subarray(at, at + need)]);
+      at += Math.min(need, data.length - at);
+      if (header.length < 4) return;
+      remaining = header.readInt32BE(0);
+      header = Buffer.alloc(0);
+      if (remaining > MAX_UNAUTHENTICATED_FRAME) {
+        conn.close(`a ${remaining}-byte request before SASL authentication (at most ${MAX_UNAUTHENTICATED_FRAME})`);
+        return;
+      }
+    }
+  };
+  conn.socket.on('data', onData);
+}
+
 /** Starts the authentication deadline of a new connection on a SASL listener. */
 export function startAuthenticationTimer(conn: Connection): void {
   const ms = conn.broker.config.saslAuthenticationTimeoutMs;
@@ -67,7 +106,8 @@ export type HandshakeOutcome =
 /** SaslHandshake: picks the mechanism; v0 switches the connection to raw tokens. */
 export function handshake(conn: Connection, mechanism: string, version: number): HandshakeOutcome {
   if (!isSaslListener(conn) || conn.authenticated || conn.state.has(SESSION)) {
-    closeAfterResponse(conn, 'SaslHandshake out of place');
+    // As Kafka: answered on a listener without SASL or once authenticated; mid-exchange it is fatal.
+    if (!conn.authenticated) closeAfterResponse(conn, 'SaslHandshake during a SASL exchange');
     return { ok: false, error: 'ILLEGAL_SASL_STATE', mechanisms: [] };
   }
   const users = saslUsersOf(conn.broker);
@@ -87,7 +127,7 @@ export type AuthenticateOutcome = { ok: true; response: Buffer } | { ok: false; 
 export function authenticate(conn: Connection, token: Buffer): AuthenticateOutcome {
   const session = conn.state.get(SESSION) as SaslSession | undefined;
   if (!session || session.handshakeVersion === 0 || conn.authenticated) {
-    closeAfterResponse(conn, 'SaslAuthenticate out of place');
+    if (!conn.authenticated) closeAfterResponse(conn, 'SaslAuthenticate without a SaslHandshake v1');
     return { ok: false, error: 'ILLEGAL_SASL_STATE', message: 'SaslAuthenticate needs a SaslHandshake v1 first, on a SASL listener, before authentication' };
   }
   const result = step(conn, session, token);

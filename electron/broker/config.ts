@@ -24,7 +24,7 @@ export interface BrokerConfig {
   groupMaxSessionTimeoutMs: number;
   offsetsTopicNumPartitions: number;
   offsetsRetentionMinutes: number;
-  /** Secure listeners: the keys are documented in server/sasl/security-config.ts. */
+  /** Secure listeners: keys documented in server/secure-listeners.ts (TLS) and server/sasl/credentials.ts (SASL). */
   listenerSecurityProtocolMap: string | null;
   saslEnabledMechanisms: string;
   saslUsers: string | null;

@@ -1,11 +1,14 @@
 // e2e: the clusters screen in a browser against serve mode.
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { AppFrame } from './pages/AppFrame';
 import { ClustersPage } from './pages/ClustersPage';
+import { generateSandboxCertificates } from '../../electron/broker/tls-certs';
+import { startTestBroker } from '../support/broker';
 import { ensureBuilt, freePort, launchBrowser, newPage, screenshot, startApp } from './support/harness';
 
 let browser: Browser;
@@ -115,4 +118,46 @@ test('a corrupt profiles file is set aside, and the UI says where it went', asyn
   }
 });
 
-test('SASL_SSL against a sandbox started with SCRAM', { skip: 'needs SCRAM and TLS in the sandbox broker (Sandbox broker II)' }, () => {});
+test('SASL_SSL against a sandbox started with SCRAM: a good login connects, a wrong password is explained', async () => {
+  const certDir = mkdtempSync(join(tmpdir(), 'brook-e2e-tls-'));
+  const certs = generateSandboxCertificates(certDir);
+  const broker = await startTestBroker({
+    listeners: 'SASL_SSL://127.0.0.1:0',
+    'sasl.enabled.mechanisms': 'SCRAM-SHA-512',
+    'brook.sasl.users': 'alice:s3cret-pw',
+    'ssl.certificate.location': certs.certPath,
+    'ssl.key.location': certs.keyPath,
+  });
+  const app = await startApp();
+  try {
+    const { page, problems } = await newPage(browser);
+    await new AppFrame(page).open(app.url);
+    const clusters = new ClustersPage(page);
+    const secure = { servers: broker.bootstrap, securityProtocol: 'SASL_SSL', caFile: certs.caPath, mechanism: 'SCRAM-SHA-512', username: 'alice' };
+
+    const good = await clusters.add();
+    await good.fill({ name: 'Secure sandbox', ...secure, password: 's3cret-pw' });
+    await good.save();
+    await clusters.row('Secure sandbox').waitFor();
+    const ok = await clusters.test('Secure sandbox');
+    await page.locator('[data-testid="test-result"][data-ok="true"]').waitFor({ timeout: 15_000 });
+    assert.match(await ok.getByRole('status').innerText(), /Connected to .*1 broker/);
+    await screenshot(page, 'clusters-sasl-ssl-ok');
+
+    const bad = await clusters.add();
+    await bad.fill({ name: 'Wrong password', ...secure, password: 'not-the-password' });
+    await bad.save();
+    await clusters.row('Wrong password').waitFor();
+    const failed = await clusters.test('Wrong password');
+    const error = failed.getByTestId('test-error');
+    await error.waitFor({ timeout: 15_000 });
+    assert.equal(await error.getAttribute('data-code'), 'SASL_AUTHENTICATION');
+    assert.match(await error.innerText(), /rejected the SCRAM-SHA-512 login for "alice"/);
+    await screenshot(page, 'clusters-sasl-ssl-wrong-password');
+    assert.deepEqual(problems, []);
+  } finally {
+    await app.close();
+    await broker.stop();
+    rmSync(certDir, { recursive: true, force: true });
+  }
+});

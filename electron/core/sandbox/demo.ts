@@ -67,6 +67,8 @@ export class DemoTraffic {
         await consumer.connect();
         await consumer.subscribe({ topics, fromBeginning: true });
         await consumer.run({
+          // Commit every second, not only after a whole batch: the slow group's lag shows as it grows.
+          autoCommitInterval: 1_000,
           eachMessage: async () => {
             if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
           },

@@ -29,7 +29,7 @@ export function makeCore(options: { dir?: string; sandboxBasePort?: number } = {
     userDataDir: dir,
     secretBox: createKeyFileSecretBox(join(dir, 'secret.key')),
     platform: { mode: 'browser', openPath: async () => false },
-    logger: createLogger('test', 'silent'),
+    logger: createLogger('test', process.env.BROOK_LOG ? undefined : 'silent'),
     ...(options.sandboxBasePort ? { sandboxBasePort: options.sandboxBasePort } : {}),
     brokerCli,
   });

@@ -33,6 +33,8 @@ export class Broker {
   readonly startedAt = Date.now();
   private retentionTimer: NodeJS.Timeout | undefined;
   readonly groups: GroupCoordinator;
+  /** Committed offsets, kept in __consumer_offsets and loaded from it here. */
+  readonly offsets: OffsetStore;
 
   private constructor(
     readonly config: BrokerConfig,
@@ -40,6 +42,12 @@ export class Broker {
     readonly log: (line: string) => void,
   ) {
     this.groups = new GroupCoordinator(config, log);
+    this.offsets = OffsetStore.open(logs, {
+      numPartitions: config.offsetsTopicNumPartitions,
+      retentionMs: config.offsetsRetentionMinutes * 60_000,
+      log,
+      groups: () => groupsOf(this),
+    });
   }
 
   get nodeId(): number {
@@ -112,17 +120,6 @@ export class Broker {
     return { host: l.advertisedHost, port: l.advertisedPort };
   }
 
-  private offsetStore: OffsetStore | undefined;
-  /** Committed offsets (__consumer_offsets), loaded on first use: Broker.start touches it. */
-  get offsets(): OffsetStore {
-    return (this.offsetStore ??= OffsetStore.open(this.logs, {
-      numPartitions: this.config.offsetsTopicNumPartitions,
-      retentionMs: this.config.offsetsRetentionMinutes * 60_000,
-      log: this.log,
-      groups: () => groupsOf(this),
-    }));
-  }
-
   enforceRetention(now = Date.now()): void {
     try {
       this.logs.enforceRetention(now);
@@ -137,7 +134,7 @@ export class Broker {
     const closed = this.listeners.map((l) => new Promise<void>((resolve) => l.server.close(() => resolve())));
     for (const c of [...this.connections]) c.close();
     await Promise.all(closed);
-    this.offsetStore?.stop();
+    this.offsets.stop();
     this.logs.close();
   }
 }

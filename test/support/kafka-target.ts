@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Kafka, logLevel } from 'kafkajs';
+import { waitExit } from './run';
 
 export const KAFKA_VERSION = '4.3.1';
 
@@ -305,17 +306,6 @@ function installExitHook(): void {
   // If the test process dies without stop(), do not leave JVMs behind.
   process.once('exit', () => {
     for (const child of live) child.kill('SIGKILL');
-  });
-}
-
-function waitExit(child: ChildProcess, ms: number): Promise<boolean> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
-  return new Promise((ok) => {
-    const timer = setTimeout(() => ok(false), ms);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      ok(true);
-    });
   });
 }
 

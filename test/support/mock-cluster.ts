@@ -12,6 +12,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { waitExit } from './run';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const mockClusterSourceDir = resolve(repoRoot, '..', 'shared', 'tools', 'mock-cluster');
@@ -64,17 +65,6 @@ export function mockClusterAvailable(): { ok: true } | { ok: false; reason: stri
     }
   }
   return availability;
-}
-
-function waitExit(child: ChildProcess, ms: number): Promise<boolean> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
-  return new Promise((ok) => {
-    const timer = setTimeout(() => ok(false), ms);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      ok(true);
-    });
-  });
 }
 
 const live = new Set<ChildProcess>();

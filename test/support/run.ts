@@ -1,5 +1,5 @@
 // Runs a real client program (kcat, /usr/bin/python3 ...) as a child process with a deadline.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 
 export interface RunResult {
   code: number | null;
@@ -38,4 +38,16 @@ export async function runOk(command: string, args: string[], opts: Parameters<ty
     throw new Error(`${command} ${args.join(' ')} exited ${r.code}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`);
   }
   return r.stdout;
+}
+
+/** Resolves true once the child has exited, or false if it is still running after `ms`. */
+export function waitExit(child: ChildProcess, ms: number): Promise<boolean> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
+  return new Promise((ok) => {
+    const timer = setTimeout(() => ok(false), ms);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      ok(true);
+    });
+  });
 }

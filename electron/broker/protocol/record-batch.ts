@@ -14,6 +14,7 @@
 //  43 producerId int64          51 producerEpoch int16   53 baseSequence int32
 //  57 recordCount int32         61 records...
 
+import { ErrorCode, type ErrorName } from './errors';
 import { crc32c } from './crc32c';
 
 export const BATCH_HEADER_SIZE = 61;
@@ -32,34 +33,17 @@ export const CONTROL_BIT = 0x20;
 export type Compression = 'none' | 'gzip' | 'snappy' | 'lz4' | 'zstd';
 export const COMPRESSION_CODECS: readonly Compression[] = ['none', 'gzip', 'snappy', 'lz4', 'zstd'];
 
-/** Kafka error names and codes the storage layer can answer with. */
-export const KAFKA_ERRORS = {
-  OFFSET_OUT_OF_RANGE: 1,
-  CORRUPT_MESSAGE: 2,
-  MESSAGE_TOO_LARGE: 10,
-  RECORD_LIST_TOO_LARGE: 18,
-  INVALID_TIMESTAMP: 32,
-  INVALID_REQUEST: 42,
-  UNSUPPORTED_FOR_MESSAGE_FORMAT: 43,
-  POLICY_VIOLATION: 44,
-  OUT_OF_ORDER_SEQUENCE_NUMBER: 45,
-  DUPLICATE_SEQUENCE_NUMBER: 46,
-  INVALID_PRODUCER_EPOCH: 47,
-  KAFKA_STORAGE_ERROR: 56,
-  UNKNOWN_PRODUCER_ID: 59,
-  INVALID_RECORD: 87,
-} as const;
-export type KafkaErrorName = keyof typeof KAFKA_ERRORS;
+export type KafkaErrorName = ErrorName;
 
 /** A failed storage operation, carrying Kafka's error name and code for the response. */
 export interface KafkaErrorResult<N extends KafkaErrorName = KafkaErrorName> {
   error: N;
-  code: (typeof KAFKA_ERRORS)[N];
+  code: (typeof ErrorCode)[N];
   message: string;
 }
 
 export function kafkaError<N extends KafkaErrorName>(error: N, message: string): KafkaErrorResult<N> {
-  return { error, code: KAFKA_ERRORS[error], message };
+  return { error, code: ErrorCode[error], message };
 }
 
 export function isKafkaError(v: unknown): v is KafkaErrorResult {

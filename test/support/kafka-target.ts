@@ -258,9 +258,15 @@ async function freePorts(count: number): Promise<number[]> {
   return ports;
 }
 
-/** A Kafka cluster id: 16 random bytes, base64url without padding (as kafka-storage random-uuid). */
+/**
+ * A Kafka cluster id: 16 random bytes, base64url without padding. Like Kafka's Uuid.randomUuid, never
+ * one starting with '-': kafka-storage's argument parser would read it as an option (a CI run failed so).
+ */
 function randomClusterId(): string {
-  return randomBytes(16).toString('base64url');
+  for (;;) {
+    const id = randomBytes(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
 }
 
 function serverProperties(

@@ -53,7 +53,13 @@ export class DemoTraffic {
   private runGroup(kafka: Kafka, groupId: string, topics: string[], delayMs: number, attempt = 0): void {
     if (this.stopped) return;
     // kafkajs's disconnect waits for the long poll in flight: a short one keeps Stop quick.
-    const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 500, ...(delayMs ? { maxBytesPerPartition: 4_096 } : {}), retry: { retries: 2 } });
+    // kafkajs restarts a crashed consumer on a timer of its own, even one crashed by our stop.
+    const consumer = kafka.consumer({
+      groupId,
+      maxWaitTimeInMs: 500,
+      ...(delayMs ? { maxBytesPerPartition: 4_096 } : {}),
+      retry: { retries: 2, restartOnFailure: async () => !this.stopped },
+    });
     this.consumers.push(consumer);
     const retry = () => {
       this.consumers = this.consumers.filter((c) => c !== consumer);

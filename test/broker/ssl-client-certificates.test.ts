@@ -1,13 +1,14 @@
-// SSL listeners with ssl.client.auth=required, client by client (kafkajs, kafka-python,
+// SSL listeners with ssl.client.auth=required, client by client (kafkajs, kcat, kafka-python,
 // confluent-kafka, the Java console tools): with a certificate the CA signed, each produces, reads in
 // a consumer group and commits, and the broker holds the commit; without one, the same client is
-// refused and the broker logs the failed TLS handshake. (kcat is in security.test.ts.)
+// refused and the broker logs the failed TLS handshake.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { startSecureBroker, type SecureBroker } from '../support/secure-broker';
-import { kafkaPythonConfig, librdkafkaConfig, writeJavaClientConfig, type ClientSecurity } from '../support/client-security';
-import { ROUND_TRIP, committedAndLatest, javaRoundTrip, kafkajsRoundTrip, pythonRoundTrip } from '../support/group-roundtrip';
+import { kafkaPythonConfig, kcatArgs, librdkafkaConfig, writeJavaClientConfig, type ClientSecurity } from '../support/client-security';
+import { ROUND_TRIP, committedAndLatest, javaRoundTrip, kafkajsRoundTrip, kcatRoundTrip, pythonRoundTrip } from '../support/group-roundtrip';
+import { run } from '../support/run';
 import { realKafkaAvailable } from '../support/kafka-target';
 
 let sb: SecureBroker;
@@ -40,6 +41,17 @@ test('kafkajs: SSL with a client certificate produces, reads in a group and comm
   const lines = await brokerLinesDuring(async () => {
     const producer = sb.kafkajs('SSL').producer();
     await assert.rejects(producer.connect(), /Connection error: .*tlsv13 alert certificate required/);
+  });
+  assert.ok(refusedHandshake(lines), lines.join('\n'));
+});
+
+test('kcat: SSL with ssl.certificate.location/ssl.key.location produces, reads with -G and commits; without them it is refused', async () => {
+  assert.deepEqual(await kcatRoundTrip(withCert, sb.addr('SSL'), 'kcat-ssl', 'kcat-ssl-group'), ROUND_TRIP);
+  await assertCommittedAll('kcat-ssl-group', 'kcat-ssl');
+  const lines = await brokerLinesDuring(async () => {
+    const refused = await run('kcat', ['-b', sb.addr('SSL'), ...kcatArgs(withoutCert), '-m', '3', '-L'], { timeoutMs: 20_000 });
+    assert.notEqual(refused.code, 0);
+    assert.match(refused.stderr, /Receive failed: .*tlsv13 alert certificate required/);
   });
   assert.ok(refusedHandshake(lines), lines.join('\n'));
 });

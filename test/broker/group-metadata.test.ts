@@ -23,6 +23,8 @@ import { GroupMetadataStore } from '../../electron/broker/groups/group-store';
 import { Group } from '../../electron/broker/groups/group';
 import { decodeGroupMetadataValue } from '../../electron/broker/groups/group-records';
 import { cleanupGroupMetadata } from '../../electron/broker/groups/cleanup';
+import { GroupCoordinator } from '../../electron/broker/groups/coordinator';
+import { OffsetStoreError } from '../../electron/broker/groups/offsets';
 import { OFFSETS_TOPIC, partitionForGroup } from '../../electron/broker/groups/offsets-topic';
 
 const GROUP_CONFIG = { 'group.initial.rebalance.delay.ms': '0', 'group.min.session.timeout.ms': '100' };
@@ -265,6 +267,52 @@ test('compaction keeps the newest record of each group beside the offsets; a tom
     s.logs.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a failed metadata write: a new group is not kept; a rebalance whose assignment cannot be written answers COORDINATOR_NOT_AVAILABLE and starts again', async () => {
+  let failFrom = 0; // writes of this generation and later fail
+  const written: number[] = [];
+  const coordinator = new GroupCoordinator({ groupInitialRebalanceDelayMs: 0, groupMinSessionTimeoutMs: 100, groupMaxSessionTimeoutMs: 60_000 }, () => {}, {
+    store: (group) => {
+      if (group.generationId >= failFrom) throw new OffsetStoreError(ErrorCode.COORDINATOR_NOT_AVAILABLE, 'disk full');
+      written.push(group.generationId);
+    },
+    remove: () => {},
+  });
+  const join = (memberId = '') =>
+    coordinator.join({
+      groupId: 'unwritable',
+      memberId,
+      groupInstanceId: null,
+      requireKnownMemberId: false,
+      clientId: 'c',
+      clientHost: '/127.0.0.1',
+      sessionTimeoutMs: 10_000,
+      rebalanceTimeoutMs: 10_000,
+      protocolType: 'consumer',
+      protocols: [{ name: 'range', metadata: Buffer.from('m') }],
+    });
+  try {
+    assert.equal((await join()).errorCode, ErrorCode.COORDINATOR_NOT_AVAILABLE);
+    assert.equal(coordinator.get('unwritable'), undefined);
+    failFrom = 1;
+    const joined = await join();
+    assert.deepEqual([joined.errorCode, joined.generationId], [ErrorCode.NONE, 1]);
+    const synced = await coordinator.sync({
+      groupId: 'unwritable',
+      memberId: joined.memberId,
+      generationId: 1,
+      groupInstanceId: null,
+      protocolType: 'consumer',
+      protocolName: 'range',
+      assignments: [{ memberId: joined.memberId, assignment: Buffer.from('a') }],
+    });
+    assert.equal(synced.errorCode, ErrorCode.COORDINATOR_NOT_AVAILABLE);
+    assert.equal(coordinator.get('unwritable')?.state, 'PreparingRebalance');
+    assert.deepEqual(written, [0]);
+  } finally {
+    coordinator.stop();
   }
 });
 

@@ -81,12 +81,14 @@ export class GroupCoordinator {
     }
   }
 
-  /** Writes the group's record; a failure is only logged (Kafka's Empty transition does the same). */
-  private storeOrLog(group: Group): void {
+  /** Writes the group's record as it is now; false (logged) when the write failed. */
+  private stored(group: Group): boolean {
     try {
       this.store?.store(group);
+      return true;
     } catch (err) {
-      this.log(`group ${group.groupId}: writing its metadata failed: ${(err as Error).message}`);
+      this.log(`group ${group.groupId}: writing its metadata (generation ${group.generationId}) failed: ${(err as Error).message}`);
+      return false;
     }
   }
 
@@ -142,10 +144,7 @@ export class GroupCoordinator {
       if (p.memberId !== '') return joinError(ErrorCode.UNKNOWN_MEMBER_ID, p.memberId);
       group = this.getOrCreate(p.groupId);
       // As Kafka: a group JoinGroup creates is written at once (Empty, generation 0); if that fails it is not kept.
-      try {
-        this.store?.store(group);
-      } catch (err) {
-        this.log(`group ${group.groupId}: writing its metadata failed: ${(err as Error).message}`);
+      if (!this.stored(group)) {
         this.groups.delete(group.groupId);
         return joinError(ErrorCode.COORDINATOR_NOT_AVAILABLE, p.memberId);
       }
@@ -349,7 +348,7 @@ export class GroupCoordinator {
       group.transitionTo('Empty');
       group.protocolName = null;
       group.leaderId = null;
-      this.storeOrLog(group);
+      this.stored(group); // as Kafka, a failure here is only logged
       return;
     }
     group.protocolName = group.selectProtocol();
@@ -401,11 +400,8 @@ export class GroupCoordinator {
         if (member.memberId === group.leaderId) {
           const given = new Map(p.assignments.map((a) => [a.memberId, a.assignment]));
           for (const m of group.members.values()) m.assignment = given.get(m.memberId) ?? EMPTY;
-          try {
-            this.store?.store(group);
-          } catch (err) {
+          if (!this.stored(group)) {
             // As Kafka: the members get the error, and the group rebalances again.
-            this.log(`group ${group.groupId}: writing the assignment of generation ${group.generationId} failed: ${(err as Error).message}`);
             for (const m of group.members.values()) {
               m.awaitingSync?.(syncError(ErrorCode.COORDINATOR_NOT_AVAILABLE));
               m.awaitingSync = undefined;

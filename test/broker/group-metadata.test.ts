@@ -196,30 +196,45 @@ test('DeleteGroups writes a tombstone after the offsets tombstones; the group st
   }
 });
 
-test('the periodic cleanup removes an Empty group once it has no offsets left, with a tombstone', async () => {
+test('the periodic cleanup removes an Empty group once it has no offsets left, with a tombstone; retention counts from the stored Empty time', async () => {
   const dataDir = tmp('brook-gm-cleanup-');
   let b: TestBroker | undefined;
   try {
-    b = await startTestBroker({ ...GROUP_CONFIG, 'offsets.retention.minutes': '1' }, dataDir);
+    const config = { ...GROUP_CONFIG, 'offsets.retention.minutes': '1' };
+    b = await startTestBroker(config, dataDir);
     await createTopic(b.bootstrap, 'gm-clean-topic');
     const c = await RawClient.connect(b.port);
+    const committedAt = Date.now() - 50_000;
     for (const groupId of ['gm-idle', 'gm-committed']) {
       const joined = await joinAlone(c, groupId);
       if (groupId === 'gm-committed') {
-        b.running.broker.offsets.commit(groupId, [{ topic: 'gm-clean-topic', partition: 1, offset: 3n, leaderEpoch: -1, metadata: '' }]);
+        b.running.broker.offsets.commit(groupId, [{ topic: 'gm-clean-topic', partition: 1, offset: 3n, leaderEpoch: -1, metadata: '' }], committedAt);
       }
       await c.request(ApiKey.LeaveGroup, 3, { groupId, members: [{ memberId: joined.memberId, groupInstanceId: null }] });
     }
-    const { offsets, groups } = b.running.broker;
-    const log = (line: string) => b!.lines.push(line);
-    cleanupGroupMetadata(offsets, groups, log);
-    assert.equal(await listed(c, 'gm-idle'), undefined, 'an Empty group without offsets is removed');
-    assert.equal(groupRecords(b.running.broker.logs, 'gm-idle').at(-1), null);
-    assert.equal((await listed(c, 'gm-committed'))?.groupState, 'Empty', 'a group with offsets stays');
-    cleanupGroupMetadata(offsets, groups, log, Date.now() + 61_000);
-    assert.equal(await listed(c, 'gm-committed'), undefined, 'its offsets expired, then the group went');
-    assert.equal(groupRecords(b.running.broker.logs, 'gm-committed').at(-1), null);
     c.close();
+    const emptyAt = Date.now();
+    await b.running.stop();
+
+    b = await startTestBroker(config, dataDir);
+    const r = await RawClient.connect(b.port);
+    try {
+      const { offsets, groups } = b.running.broker;
+      const log = (line: string) => b!.lines.push(line);
+      cleanupGroupMetadata(offsets, groups, log);
+      assert.equal(await listed(r, 'gm-idle'), undefined, 'an Empty group without offsets is removed');
+      assert.equal(groupRecords(b.running.broker.logs, 'gm-idle').at(-1), null);
+      assert.equal((await listed(r, 'gm-committed'))?.groupState, 'Empty', 'a group with offsets stays');
+      // The commit is older than the retention, the group's Empty time (read back from its record) is not.
+      cleanupGroupMetadata(offsets, groups, log, emptyAt + 30_000);
+      assert.equal(offsets.get('gm-committed', 'gm-clean-topic', 1)?.offset, 3n);
+      cleanupGroupMetadata(offsets, groups, log, emptyAt + 61_000);
+      assert.deepEqual(offsets.committed('gm-committed'), []);
+      assert.equal(await listed(r, 'gm-committed'), undefined, 'its offsets expired, then the group went');
+      assert.equal(groupRecords(b.running.broker.logs, 'gm-committed').at(-1), null);
+    } finally {
+      r.close();
+    }
 
     await b.running.stop();
     b = await startTestBroker(GROUP_CONFIG, dataDir);

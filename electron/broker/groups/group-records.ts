@@ -4,7 +4,7 @@
 // members: [{memberId, groupInstanceId, clientId, clientHost, rebalanceTimeout, sessionTimeout,
 // subscription, assignment}]}, where subscription is the member's metadata for the chosen protocol.
 // Reading (Kafka's replay of GroupMetadataValue): any version 0-4; an empty protocol type is none,
-// a rebalance timeout of -1 (versions 0) is the session timeout, and a group with members is
+// a rebalance timeout of -1 (version 0) is the session timeout, and a group with members is
 // Stable, one without Empty.
 import { decode, encode } from '../protocol/codec';
 import { Reader } from '../protocol/reader';

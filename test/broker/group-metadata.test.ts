@@ -351,15 +351,20 @@ test("Kafka 4.3.1's GroupMetadataMessageFormatter reads the group's records from
     await admin.deleteGroups(['gm-java']);
     await admin.disconnect();
 
+    const partition = partitionForGroup('gm-java', 3);
+    const log = b.running.broker.logs.partition(OFFSETS_TOPIC, partition)!;
+    const total = Number(log.logEndOffset - log.logStartOffset);
     const res = await kafkaTool('kafka-console-consumer', [
       '--bootstrap-server', b.bootstrap,
       '--topic', OFFSETS_TOPIC,
-      '--partition', String(partitionForGroup('gm-java', 3)),
+      '--partition', String(partition),
       '--offset', 'earliest',
-      '--timeout-ms', '5000',
+      '--max-messages', String(total),
+      '--timeout-ms', '60000',
       '--formatter', 'org.apache.kafka.tools.consumer.GroupMetadataMessageFormatter',
-    ]);
-    assert.match(res.stderr, /Processed a total of \d+ messages/, res.stderr);
+    ], { timeoutMs: 120_000 });
+    assert.equal(res.code, 0, res.stderr);
+    assert.match(res.stderr, new RegExp(`Processed a total of ${total} messages`), res.stderr);
     // The formatter prints one JSON object per record, without a separator.
     const printed = res.stdout
       .trim()

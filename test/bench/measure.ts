@@ -92,15 +92,15 @@ export async function kcatFetch(t: Target, topic: string, count: number): Promis
 
 /**
  * Resolves with the milliseconds from `since` to the first Metadata answered on host:port, trying
- * every `pollMs` while the port refuses; gives up after `timeoutMs`. Metadata v4 is served by all
- * the peers (Kafka 4 dropped v0-v3).
+ * every `pollMs` while the port refuses; gives up after `timeoutMs`. The default version is v4, the
+ * oldest Kafka 4 still serves.
  */
-export async function firstMetadata(host: string, port: number, since: bigint, pollMs = 1, timeoutMs = 120_000): Promise<number> {
+export async function firstMetadata(host: string, port: number, since: bigint, version = 4, pollMs = 1, timeoutMs = 120_000): Promise<number> {
   for (;;) {
     try {
       const c = await RawClient.connect(port, host);
       try {
-        await c.request(ApiKey.Metadata, 4, { topics: [], allowAutoTopicCreation: false });
+        await c.request(ApiKey.Metadata, version, { topics: [], allowAutoTopicCreation: false });
         return elapsedMs(since);
       } finally {
         c.close();
@@ -117,6 +117,7 @@ export async function timeToFirstMetadata(
   command: string,
   args: string[],
   address: RegExp,
+  metadataVersion?: number,
 ): Promise<{ ms: number; child: ChildProcess; host: string; port: number }> {
   const started = process.hrtime.bigint();
   const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -136,7 +137,7 @@ export async function timeToFirstMetadata(
     child.stdout!.on('data', onData);
     child.on('exit', (code) => reject(new Error(`${command} exited ${code}: ${log}`)));
   });
-  return { ms: await firstMetadata(host, port, started), child, host, port };
+  return { ms: await firstMetadata(host, port, started, metadataVersion), child, host, port };
 }
 
 export const stopChild = (child: ChildProcess) => () => {
@@ -149,9 +150,9 @@ export const stopChild = (child: ChildProcess) => () => {
 const LISTENING = /listening on ([\d.]+):(\d+)/;
 
 /** The sandbox as its own process (dist/broker/cli.js), timed from spawn to its first Metadata. */
-export async function startSandbox(dataDir: string, config: Record<string, string> = {}): Promise<Target & { startMs: number }> {
+export async function startSandbox(dataDir: string, config: Record<string, string> = {}, metadataVersion?: number): Promise<Target & { startMs: number }> {
   const settings = Object.entries(config).flatMap(([k, v]) => ['--config', `${k}=${v}`]);
-  const { ms, child, host, port } = await timeToFirstMetadata(process.execPath, [CLI, '--port', '0', '--data-dir', dataDir, ...settings], LISTENING);
+  const { ms, child, host, port } = await timeToFirstMetadata(process.execPath, [CLI, '--port', '0', '--data-dir', dataDir, ...settings], LISTENING, metadataVersion);
   return { name: 'sandbox', bootstrap: `${host}:${port}`, host, port, pid: child.pid!, startMs: ms, stop: stopChild(child) };
 }
 
@@ -211,7 +212,7 @@ export async function startKafka(config: Record<string, string> = {}): Promise<T
     config,
     onSpawn: (node) => {
       // A JVM takes seconds: polling every 10 ms leaves it the CPU and still times it closely.
-      first = firstMetadata('127.0.0.1', node.port, process.hrtime.bigint(), 10);
+      first = firstMetadata('127.0.0.1', node.port, process.hrtime.bigint(), 4, 10);
       first.catch(() => {});
     },
   });

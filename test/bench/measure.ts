@@ -112,6 +112,12 @@ export async function firstMetadata(host: string, port: number, since: bigint, v
   }
 }
 
+const brokers = new Set<ChildProcess>();
+// A part that fails midway must not leave its brokers running after the bench exits.
+process.once('exit', () => {
+  for (const child of brokers) child.kill('SIGKILL');
+});
+
 /** Milliseconds from spawning `command` to the first Metadata answered on the address it prints. */
 export async function timeToFirstMetadata(
   command: string,
@@ -121,6 +127,8 @@ export async function timeToFirstMetadata(
 ): Promise<{ ms: number; child: ChildProcess; host: string; port: number }> {
   const started = process.hrtime.bigint();
   const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  brokers.add(child);
+  child.once('exit', () => brokers.delete(child));
   // The broker's log goes to stderr: kept short, for the error when it dies.
   let log = '';
   child.stderr!.on('data', (d: Buffer) => (log = (log + d.toString()).slice(-4000)));

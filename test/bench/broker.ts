@@ -5,57 +5,31 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, connect } from 'node:net';
 import { once } from 'node:events';
-import type { ChildProcess } from 'node:child_process';
 import { Kafka } from 'kafkajs';
-import { makeInput, memoryOf, resetPeak, timed, timeToFirstMetadata } from './measure';
-import { CLI } from '../support/sandbox-process';
+import {
+  kcatFetch,
+  kcatProduce,
+  makeInput,
+  median,
+  memoryOf,
+  resetPeak,
+  startSandbox,
+  stopChild,
+  timeToFirstMetadata,
+  type Part,
+  type Row,
+  type Target,
+} from './measure';
 import { ensureMockCluster } from '../support/mock-cluster';
 import { silentKafkaLog } from '../support/broker';
 
-export interface Row {
-  what: string;
-  unit: string;
-  sandbox: number;
-  peer: number | null;
-  peerName: string;
-  /** true when more is better (throughput), false when less is (time, memory). */
-  higherIsBetter: boolean;
-}
-
-interface Target {
-  name: string;
-  bootstrap: string;
-  pid: number;
-  stop(): Promise<void>;
-}
-
-const stopChild = (child: ChildProcess) => () => {
-  const exited = once(child, 'exit');
-  child.kill('SIGTERM');
-  return exited.then(() => undefined);
-};
-
-const LISTENING = /listening on ([\d.]+):(\d+)/;
 const MOCK_ADDRESS = /^([\d.]+):(\d+)/m;
-
-async function startSandbox(dataDir: string): Promise<Target & { startMs: number }> {
-  const { ms, child, host, port } = await timeToFirstMetadata(process.execPath, [CLI, '--port', '0', '--data-dir', dataDir], LISTENING);
-  return { name: 'sandbox', bootstrap: `${host}:${port}`, pid: child.pid!, startMs: ms, stop: stopChild(child) };
-}
+/** The Metadata version both answer at start (the mock cluster closes the connection on v3+). */
+const METADATA_VERSION = 1;
 
 async function startMock(binary: string): Promise<Target & { startMs: number }> {
-  const { ms, child, host, port } = await timeToFirstMetadata(binary, ['600', '1'], MOCK_ADDRESS);
-  return { name: 'mock', bootstrap: `${host}:${port}`, pid: child.pid!, startMs: ms, stop: stopChild(child) };
-}
-
-async function kcatProduce(t: Target, topic: string, input: string): Promise<number> {
-  const r = await timed('kcat', ['-P', '-b', t.bootstrap, '-t', topic, '-p', '0', '-l', '-X', 'queue.buffering.max.messages=2000000', input]);
-  return r.seconds;
-}
-
-async function kcatFetch(t: Target, topic: string, count: number): Promise<{ seconds: number; records: number }> {
-  const r = await timed('kcat', ['-C', '-b', t.bootstrap, '-t', topic, '-p', '0', '-o', 'beginning', '-e', '-q', '-c', String(count), '-f', '\\n']);
-  return { seconds: r.seconds, records: r.lines };
+  const { ms, child, host, port } = await timeToFirstMetadata(binary, ['600', '1'], MOCK_ADDRESS, METADATA_VERSION);
+  return { name: 'mock', bootstrap: `${host}:${port}`, host, port, pid: child.pid!, startMs: ms, stop: stopChild(child) };
 }
 
 async function kafkajsProduce(t: Target, topic: string, count: number, size: number): Promise<number> {
@@ -94,7 +68,7 @@ async function loopbackSeconds(bytes: number): Promise<number> {
   return seconds;
 }
 
-export async function brokerBench(): Promise<Row[]> {
+async function brokerBench(): Promise<Row[]> {
   const work = mkdtempSync(join(tmpdir(), 'brook-bench-'));
   const rows: Row[] = [];
   const add = (what: string, unit: string, sandbox: number, peer: number | null, higherIsBetter: boolean, peerName = 'mock cluster') =>
@@ -107,10 +81,9 @@ export async function brokerBench(): Promise<Row[]> {
     await makeInput(large, 100_000, 1024);
 
     // Start-up is short and noisy: the median of five cold starts of each.
-    const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     const starts = { sandbox: [] as number[], mock: [] as number[] };
     for (let i = 0; i < 5; i++) {
-      const s = await startSandbox(join(work, `start-${i}`));
+      const s = await startSandbox(join(work, `start-${i}`), {}, METADATA_VERSION);
       const m = await startMock(mockBinary);
       starts.sandbox.push(s.startMs);
       starts.mock.push(m.startMs);
@@ -160,3 +133,9 @@ export async function brokerBench(): Promise<Row[]> {
   }
   return rows;
 }
+
+export const brokerPart: Part = {
+  name: 'broker',
+  title: 'Sandbox broker vs librdkafka mock cluster (and loopback TCP)',
+  run: brokerBench,
+};

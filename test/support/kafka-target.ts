@@ -99,6 +99,8 @@ export interface StartRealKafkaOptions {
   timeoutMs?: number;
   /** Keep the temp dirs after stop() (they are printed by the error on a failed start anyway). */
   keepDirs?: boolean;
+  /** Called as each node's JVM is spawned (after kafka-storage format), e.g. to time its start from there. */
+  onSpawn?: (node: RealKafkaNode) => void;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -395,6 +397,7 @@ export async function startRealKafka(options: StartRealKafkaOptions): Promise<Re
       children.push(child);
       live.add(child);
       n.pid = child.pid ?? 0;
+      options.onSpawn?.(n);
       const file = createWriteStream(n.serverLog);
       return new Promise<void>((ok, fail) => {
         let buffer = '';

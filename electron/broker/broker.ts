@@ -7,7 +7,11 @@ import { parseListeners, type ListenerSpec } from './listeners';
 import { Connection } from './server/connection';
 import { createListenerServer, securityProtocolMap } from './server/secure-listeners';
 import { OffsetStore, groupsOf } from './groups/offsets';
+import { OffsetsLog } from './groups/offsets-log';
 import { GroupCoordinator } from './groups/coordinator';
+import { GroupMetadataStore } from './groups/group-store';
+import { groupFromRecord } from './groups/group-records';
+import { startGroupMetadataCleanup } from './groups/cleanup';
 
 export interface BrokerOptions {
   dataDir: string;
@@ -32,6 +36,8 @@ export class Broker {
   readonly listeners: BoundListener[] = [];
   readonly startedAt = Date.now();
   private retentionTimer: NodeJS.Timeout | undefined;
+  private groupCleanupTimer: NodeJS.Timeout | undefined;
+  /** The group coordinator; its groups are kept in __consumer_offsets and restored from it here. */
   readonly groups: GroupCoordinator;
   /** Committed offsets, kept in __consumer_offsets and loaded from it here. */
   readonly offsets: OffsetStore;
@@ -41,13 +47,20 @@ export class Broker {
     readonly logs: LogManager,
     readonly log: (line: string) => void,
   ) {
-    this.groups = new GroupCoordinator(config, log);
-    this.offsets = OffsetStore.open(logs, {
-      numPartitions: config.offsetsTopicNumPartitions,
+    const offsetsLog = new OffsetsLog(logs, { numPartitions: config.offsetsTopicNumPartitions, log });
+    this.offsets = new OffsetStore(offsetsLog, {
       retentionMs: config.offsetsRetentionMinutes * 60_000,
       log,
       groups: () => groupsOf(this),
     });
+    const groupStore = new GroupMetadataStore(offsetsLog);
+    this.groups = new GroupCoordinator(config, log, groupStore);
+    offsetsLog.load();
+    this.offsets.logLoaded();
+    const restored = [...groupStore.stored()].map(([groupId, value]) => groupFromRecord(groupId, value));
+    this.groups.restore(restored);
+    if (restored.length > 0) log(`loaded ${restored.length} group(s) from __consumer_offsets`);
+    offsetsLog.compactIfDue();
   }
 
   get nodeId(): number {
@@ -74,7 +87,7 @@ export class Broker {
     }
     broker.retentionTimer = setInterval(() => broker.enforceRetention(), config.logRetentionCheckIntervalMs);
     broker.retentionTimer.unref();
-    broker.offsets.start();
+    broker.groupCleanupTimer = startGroupMetadataCleanup(broker.offsets, broker.groups, log);
     return broker;
   }
 
@@ -135,11 +148,11 @@ export class Broker {
 
   async stop(): Promise<void> {
     clearInterval(this.retentionTimer);
+    clearInterval(this.groupCleanupTimer);
     this.groups.stop();
     const closed = this.listeners.map((l) => new Promise<void>((resolve) => l.server.close(() => resolve())));
     for (const c of [...this.connections]) c.close();
     await Promise.all(closed);
-    this.offsets.stop();
     this.logs.close();
   }
 }

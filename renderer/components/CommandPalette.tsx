@@ -1,8 +1,9 @@
 // Ctrl/Cmd+K: jump anywhere by name. Arrows move, Enter goes, Esc closes. Screens that list
 // topics and groups add their names here as they arrive.
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useApp, type Screen } from '../stores/app';
 import { useClusters } from '../stores/clusters';
+import { ModalDialog } from './ModalDialog';
 
 interface Item {
   label: string;
@@ -15,12 +16,6 @@ export function CommandPalette({ onClose }: { onClose(): void }) {
   const clusters = useClusters((s) => s.clusters);
   const [query, setQuery] = useState('');
   const [at, setAt] = useState(0);
-  const ref = useRef<HTMLDialogElement>(null);
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-  }, []);
 
   const items = useMemo<Item[]>(() => {
     const all: Item[] = [
@@ -42,16 +37,7 @@ export function CommandPalette({ onClose }: { onClose(): void }) {
   };
 
   return (
-    <dialog
-      ref={ref}
-      className="dialog palette"
-      aria-label="Go to"
-      onCancel={(event) => {
-        event.preventDefault();
-        onClose();
-      }}
-      onClick={(event) => event.target === ref.current && onClose()}
-    >
+    <ModalDialog className="palette" label="Go to" closeOnBackdrop onClose={onClose}>
       <input
         autoFocus
         placeholder="Go to a cluster, a screen…"
@@ -78,6 +64,6 @@ export function CommandPalette({ onClose }: { onClose(): void }) {
           </li>
         ))}
       </ul>
-    </dialog>
+    </ModalDialog>
   );
 }

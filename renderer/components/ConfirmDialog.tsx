@@ -1,23 +1,10 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
+import { ModalDialog } from './ModalDialog';
 
 /** A modal question. Esc or Cancel says no; focus starts on Cancel so Enter does not destroy. */
 export function ConfirmDialog(props: { title: string; children: ReactNode; confirmLabel: string; danger?: boolean; onConfirm(): void; onCancel(): void }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    dialog?.querySelector<HTMLButtonElement>('button[data-cancel]')?.focus();
-  }, []);
   return (
-    <dialog
-      ref={ref}
-      className="dialog"
-      aria-labelledby="dialog-title"
-      onCancel={(event) => {
-        event.preventDefault();
-        props.onCancel();
-      }}
-    >
+    <ModalDialog labelledBy="dialog-title" initialFocus="button[data-cancel]" onClose={props.onCancel}>
       <h2 id="dialog-title">{props.title}</h2>
       <div className="dialog-body">{props.children}</div>
       <div className="dialog-actions">
@@ -28,6 +15,6 @@ export function ConfirmDialog(props: { title: string; children: ReactNode; confi
           {props.confirmLabel}
         </button>
       </div>
-    </dialog>
+    </ModalDialog>
   );
 }

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { Kafka, type Consumer } from 'kafkajs';
 import { startTestBroker, silentKafkaLog, type TestBroker } from '../support/broker';
 import { RawClient } from '../support/raw-client';
+import { joinAlone, joinRequest, protocols, sleep, until } from '../support/raw-group';
 import { run, runOk } from '../support/run';
 import { ApiKey } from '../../electron/broker/protocol/messages.generated';
 import { ErrorCode } from '../../electron/broker/protocol/errors';
@@ -20,15 +21,6 @@ before(async () => {
   kafka = new Kafka({ clientId: 'groups-test', brokers: [broker.bootstrap], logCreator: silentKafkaLog });
 });
 after(() => broker.stop());
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
 
 async function createTopic(topic: string, numPartitions: number): Promise<void> {
   const admin = kafka.admin();
@@ -169,38 +161,6 @@ test('confluent-kafka consumer group: on_assign gets every partition, the record
 });
 
 // ---- raw requests ----
-
-const protocols = (name = 'range') => [{ name, metadata: Buffer.from([0, 1]) }];
-const joinRequest = (groupId: string, memberId = '', protocolType = 'consumer', sessionTimeoutMs = 10_000) => ({
-  groupId,
-  sessionTimeoutMs,
-  rebalanceTimeoutMs: 10_000,
-  memberId,
-  groupInstanceId: null,
-  protocolType,
-  protocols: protocols(),
-});
-
-/** JoinGroup v5 twice (MEMBER_ID_REQUIRED, then with the id) and SyncGroup as leader. */
-async function joinAlone(c: RawClient, groupId: string, sessionTimeoutMs = 10_000) {
-  const first = await c.request(ApiKey.JoinGroup, 5, joinRequest(groupId, '', 'consumer', sessionTimeoutMs));
-  assert.equal(first.errorCode, ErrorCode.MEMBER_ID_REQUIRED);
-  assert.match(first.memberId, /^raw-client-[0-9a-f-]{36}$/);
-  const joined = await c.request(ApiKey.JoinGroup, 5, joinRequest(groupId, first.memberId, 'consumer', sessionTimeoutMs));
-  assert.equal(joined.errorCode, ErrorCode.NONE);
-  assert.equal(joined.leader, first.memberId);
-  assert.equal(joined.protocolName, 'range');
-  assert.deepEqual(joined.members.map((m) => m.memberId), [first.memberId]);
-  const synced = await c.request(ApiKey.SyncGroup, 3, {
-    groupId,
-    generationId: joined.generationId,
-    memberId: joined.memberId,
-    assignments: [{ memberId: joined.memberId, assignment: Buffer.from('mine') }],
-  });
-  assert.equal(synced.errorCode, ErrorCode.NONE);
-  assert.equal(synced.assignment.toString(), 'mine');
-  return joined;
-}
 
 test('FindCoordinator: this broker for groups, none for transactions', async () => {
   const c = await RawClient.connect(broker.port);

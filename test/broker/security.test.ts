@@ -1,67 +1,42 @@
-// Secure listeners: SASL_SSL (SCRAM-SHA-512 over TLS with a generated CA), SSL with a required client
-// certificate, and SASL_PLAINTEXT (PLAIN, SCRAM-SHA-256), through kafkajs, kcat, kafka-python and
-// confluent-kafka; and what is refused: wrong passwords, unknown users, unknown mechanisms,
-// requests before authentication, silent TLS clients and half-finished SASL exchanges.
+// Secure listeners: SASL_SSL (SCRAM-SHA-512 over TLS with a generated CA) and SASL_PLAINTEXT
+// (PLAIN, SCRAM-SHA-256) through kafkajs, kcat, kafka-python and confluent-kafka; ssl.client.auth=
+// requested; and what is refused: wrong passwords, unknown users, unknown mechanisms, requests before
+// authentication, silent TLS clients and half-finished SASL exchanges. Client certificates
+// (ssl.client.auth=required) client by client: ssl-client-certificates.test.ts; consumer groups and
+// lag over SASL_SSL: sasl-ssl-groups.test.ts.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect as tlsConnect } from 'node:tls';
-import kafkajsModule, { type SASLOptions } from 'kafkajs';
-import { startTestBroker, silentKafkaLog, type TestBroker } from '../support/broker';
+import type { SASLOptions } from 'kafkajs';
+import { startTestBroker, type TestBroker } from '../support/broker';
+import { alice, startSecureBroker, type SecureBroker, type SecureListener } from '../support/secure-broker';
+import { pythonRoundTrip, ROUND_TRIP } from '../support/group-roundtrip';
+import { kafkaPythonConfig, kcatArgs, librdkafkaConfig } from '../support/client-security';
 import { RawClient } from '../support/raw-client';
 import { run, runOk } from '../support/run';
 import { ApiKey } from '../../electron/broker/protocol/messages.generated';
 import { ErrorCode } from '../../electron/broker/protocol/errors';
 import { startSandboxProcess } from '../support/sandbox-process';
-import { generateSandboxCertificates, generateClientCertificate, type SandboxCertificates } from '../../electron/broker/tls-certs';
+import type { SandboxCertificates } from '../../electron/broker/tls-certs';
 
-const { Kafka } = kafkajsModule;
-const clients = join(import.meta.dirname, 'clients');
-
+let sb: SecureBroker;
 let broker: TestBroker;
-let certDir: string;
 let certs: SandboxCertificates;
 let client: { certPath: string; keyPath: string };
 let ca: string;
-const ports: Record<string, number> = {};
+let ports: SecureBroker['ports'];
 
 before(async () => {
-  certDir = mkdtempSync(join(tmpdir(), 'brook-certs-'));
-  certs = generateSandboxCertificates(certDir);
-  client = generateClientCertificate(certDir, certs, 'test-client');
-  ca = readFileSync(certs.caPath, 'utf8');
-  broker = await startTestBroker({
-    listeners: 'SASL_SSL://127.0.0.1:0,SSL://127.0.0.1:0,SASL_PLAINTEXT://127.0.0.1:0,INTERNAL://127.0.0.1:0',
-    'listener.security.protocol.map': 'INTERNAL:PLAINTEXT,SASL_SSL:SASL_SSL,SSL:SSL,SASL_PLAINTEXT:SASL_PLAINTEXT',
-    'sasl.enabled.mechanisms': 'PLAIN,SCRAM-SHA-256,SCRAM-SHA-512',
-    'brook.sasl.users': 'alice:alice-secret,bob:bob:pw',
-    'ssl.certificate.location': certs.certPath,
-    'ssl.key.location': certs.keyPath,
-    'ssl.truststore.location': certs.caPath,
-    'ssl.client.auth': 'required',
-    'brook.ssl.handshake.timeout.ms': '1000',
-    'brook.sasl.authentication.timeout.ms': '2000',
-  });
-  for (const l of broker.running.broker.listeners) ports[l.name] = l.port;
+  sb = await startSecureBroker({ 'brook.ssl.handshake.timeout.ms': '1000', 'brook.sasl.authentication.timeout.ms': '2000' });
+  ({ broker, certs, client, ca, ports } = sb);
 });
-after(async () => {
-  await broker?.stop();
-  rmSync(certDir, { recursive: true, force: true });
-});
+after(() => sb?.stop());
 
-const addr = (listener: string) => `127.0.0.1:${ports[listener]}`;
-const kafkajs = (listener: string, sasl?: SASLOptions, ssl: boolean = listener.endsWith('SSL')) =>
-  new Kafka({
-    clientId: 'security-test',
-    brokers: [addr(listener)],
-    ssl: ssl ? { ca: [ca] } : false,
-    sasl,
-    logCreator: silentKafkaLog,
-    retry: { retries: 0 },
-    connectionTimeout: 3000,
-  });
+const addr = (listener: SecureListener) => sb.addr(listener);
+const kafkajs = (listener: SecureListener, sasl?: SASLOptions) => sb.kafkajs(listener, { sasl });
 const waitFor = async (cond: () => boolean, ms: number) => {
   const until = Date.now() + ms;
   while (!cond()) {
@@ -96,37 +71,21 @@ for (const mechanism of ['plain', 'scram-sha-256'] as const) {
 }
 
 test('kcat: SCRAM-SHA-512 over SASL_SSL produces and consumes', async () => {
-  const args = ['-b', addr('SASL_SSL'), '-X', 'security.protocol=SASL_SSL', '-X', 'sasl.mechanisms=SCRAM-SHA-512', '-X', 'sasl.username=alice', '-X', 'sasl.password=alice-secret', '-X', `ssl.ca.location=${certs.caPath}`];
+  const args = ['-b', addr('SASL_SSL'), ...kcatArgs({ protocol: 'SASL_SSL', caPath: certs.caPath, scram: alice })];
   await runOk('kcat', [...args, '-P', '-t', 'kcat-scram', '-p', '0'], { input: 'a\nb\nc\n' });
   assert.equal(await runOk('kcat', [...args, '-C', '-t', 'kcat-scram', '-p', '0', '-o', 'beginning', '-e', '-f', '%o:%s\\n']), '0:a\n1:b\n2:c\n');
 });
 
-test('kcat: SSL with a client certificate produces and consumes; without one it is refused', async () => {
-  const args = ['-b', addr('SSL'), '-X', 'security.protocol=SSL', '-X', `ssl.ca.location=${certs.caPath}`];
-  const withCert = [...args, '-X', `ssl.certificate.location=${client.certPath}`, '-X', `ssl.key.location=${client.keyPath}`];
-  await runOk('kcat', [...withCert, '-P', '-t', 'kcat-ssl', '-p', '0'], { input: 'x\ny\n' });
-  assert.equal(await runOk('kcat', [...withCert, '-C', '-t', 'kcat-ssl', '-p', '0', '-o', 'beginning', '-e', '-f', '%s\\n']), 'x\ny\n');
-  const refused = await run('kcat', [...args, '-m', '3', '-L'], { timeoutMs: 20_000 });
-  assert.notEqual(refused.code, 0);
-  assert.ok(broker.lines.some((l) => /TLS handshake with .* failed/.test(l)));
+test('kafka-python: SCRAM-SHA-512 over SASL_SSL (SaslHandshake v0, raw tokens), PLAIN over SASL_PLAINTEXT; produces, consumes in a group and commits', async () => {
+  const scram = kafkaPythonConfig({ protocol: 'SASL_SSL', caPath: certs.caPath, scram: alice });
+  assert.deepEqual(await pythonRoundTrip('kafka-python', scram, addr('SASL_SSL'), 'kp-scram', 'kp-scram'), { produced: 3, consumed: ROUND_TRIP, committed: 3 });
+  const plain = { security_protocol: 'SASL_PLAINTEXT', sasl_mechanism: 'PLAIN', sasl_plain_username: 'bob', sasl_plain_password: 'bob:pw' };
+  assert.deepEqual(await pythonRoundTrip('kafka-python', plain, addr('SASL_PLAINTEXT'), 'kp-plain', 'kp-plain'), { produced: 3, consumed: ROUND_TRIP, committed: 3 });
 });
 
-test('kafka-python: SCRAM-SHA-512 over SASL_SSL (SaslHandshake v0, raw tokens), PLAIN over SASL_PLAINTEXT', async () => {
-  const scram = JSON.parse(
-    await runOk('/usr/bin/python3', [join(clients, 'security_clients.py'), 'kafka-python', addr('SASL_SSL'), 'kp-scram', 'SASL_SSL', 'SCRAM-SHA-512', 'alice', 'alice-secret', certs.caPath], { timeoutMs: 60_000 }),
-  );
-  assert.deepEqual(scram, { produced: 3, consumed: ['one', 'two', 'three'] });
-  const plain = JSON.parse(
-    await runOk('/usr/bin/python3', [join(clients, 'security_clients.py'), 'kafka-python', addr('SASL_PLAINTEXT'), 'kp-plain', 'SASL_PLAINTEXT', 'PLAIN', 'bob', 'bob:pw'], { timeoutMs: 60_000 }),
-  );
-  assert.deepEqual(plain, { produced: 3, consumed: ['one', 'two', 'three'] });
-});
-
-test('confluent-kafka: SCRAM-SHA-512 over SASL_SSL produces and consumes', async () => {
-  const out = JSON.parse(
-    await runOk('/usr/bin/python3', [join(clients, 'security_clients.py'), 'confluent', addr('SASL_SSL'), 'ck-scram', 'SASL_SSL', 'SCRAM-SHA-512', 'alice', 'alice-secret', certs.caPath], { timeoutMs: 60_000 }),
-  );
-  assert.deepEqual(out, { produced: 3, consumed: ['one', 'two', 'three'] });
+test('confluent-kafka: SCRAM-SHA-512 over SASL_SSL produces, consumes in a group and commits', async () => {
+  const scram = librdkafkaConfig({ protocol: 'SASL_SSL', caPath: certs.caPath, scram: alice });
+  assert.deepEqual(await pythonRoundTrip('confluent', scram, addr('SASL_SSL'), 'ck-scram', 'ck-scram'), { produced: 3, consumed: ROUND_TRIP, committed: 3 });
 });
 
 test('a wrong password and an unknown user get the same SASL_AUTHENTICATION_FAILED, then the connection closes; others go on', async () => {

@@ -3,55 +3,35 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { AppFrame } from './pages/AppFrame';
+import { test } from 'node:test';
 import { ClustersPage } from './pages/ClustersPage';
 import { generateSandboxCertificates } from '../../electron/broker/tls-certs';
 import { startTestBroker } from '../support/broker';
-import { ensureBuilt, freePort, launchBrowser, newPage, screenshot, startApp } from './support/harness';
+import { freePort, openApp, screenshot, startApp, useBrowser, withApp } from './support/harness';
 
-let browser: Browser;
-before(async () => {
-  ensureBuilt();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
-test('the first run shows an empty state with a next step', async () => {
-  const app = await startApp();
-  try {
-    const { page, problems } = await newPage(browser);
-    const frame = new AppFrame(page);
-    await frame.open(app.url);
+test('the first run shows an empty state with a next step', () =>
+  withApp(browser(), async ({ page }, app) => {
     const clusters = new ClustersPage(page);
     await clusters.empty.waitFor();
     assert.match(await clusters.empty.innerText(), /Start the local sandbox/);
     await screenshot(page, 'clusters-empty-light');
-    const dark = await newPage(browser, 'dark');
-    await new AppFrame(dark.page).open(app.url);
+    const dark = await openApp(browser(), app.url, 'dark');
     await new ClustersPage(dark.page).empty.waitFor();
     await screenshot(dark.page, 'clusters-empty-dark');
-    assert.deepEqual([...problems, ...dark.problems], []);
-  } finally {
-    await app.close();
-  }
-});
+    assert.deepEqual(dark.problems, []);
+  }));
 
-test('add a cluster by hand and see a refused connection explained', async () => {
-  const app = await startApp();
-  try {
+test('add a cluster by hand and see a refused connection explained', () =>
+  withApp(browser(), async ({ page, frame }) => {
     const closedPort = await freePort(); // nothing listens there once freePort returns
-    const { page, problems } = await newPage(browser);
-    await new AppFrame(page).open(app.url);
     const clusters = new ClustersPage(page);
     const form = await clusters.add();
     await form.fill({ name: 'Staging', servers: `127.0.0.1:${closedPort}` });
     await form.save();
     await clusters.row('Staging').waitFor();
-    assert.equal(await new AppFrame(page).cluster('Staging').count(), 1, 'the rail lists the new cluster');
+    assert.equal(await frame.cluster('Staging').count(), 1, 'the rail lists the new cluster');
 
     const result = await clusters.test('Staging');
     const error = result.getByTestId('test-error');
@@ -61,17 +41,10 @@ test('add a cluster by hand and see a refused connection explained', async () =>
     assert.match(text, /Connection refused by 127\.0\.0\.1:\d+: nothing is listening there/);
     assert.match(text, /Check the port, and that the broker is running/);
     await screenshot(page, 'clusters-refused');
-    assert.deepEqual(problems, []);
-  } finally {
-    await app.close();
-  }
-});
+  }));
 
-test('bad input gets a field-level message and never leaves the form', async () => {
-  const app = await startApp();
-  try {
-    const { page, problems } = await newPage(browser);
-    await new AppFrame(page).open(app.url);
+test('bad input gets a field-level message and never leaves the form', () =>
+  withApp(browser(), async ({ page }, app) => {
     const form = await new ClustersPage(page).add();
 
     await form.save();
@@ -95,31 +68,46 @@ test('bad input gets a field-level message and never leaves the form', async () 
 
     const saved = await app.core.registry.dispatch('clusters:list', undefined);
     assert.deepEqual(saved, { ok: true, value: [] }, 'nothing was saved');
-    assert.deepEqual(problems, []);
-  } finally {
-    await app.close();
-  }
-});
+  }));
 
-test('a corrupt profiles file is set aside, and the UI says where it went', async () => {
-  const app = await startApp({ seed: (dir) => writeFileSync(join(dir, 'clusters.json'), '{"version": 1, "clusters": [{"id": ') });
-  try {
-    const { page, problems } = await newPage(browser);
-    await new AppFrame(page).open(app.url);
+test('removing a profile asks first: Esc and Cancel keep it, Remove deletes it', () =>
+  withApp(browser(), async ({ page, frame }, app) => {
+    const clusters = new ClustersPage(page);
+    const form = await clusters.add();
+    await form.fill({ name: 'Doomed', servers: '127.0.0.1:9' });
+    await form.save();
+    await clusters.row('Doomed').waitFor();
+
+    const dialog = await clusters.remove('Doomed');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Cancel', 'Enter must not destroy');
+    await screenshot(page, 'clusters-remove-confirm');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await (await clusters.remove('Doomed')).getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    assert.equal(await clusters.row('Doomed').count(), 1, 'still there after Esc and Cancel');
+
+    await (await clusters.remove('Doomed')).getByRole('button', { name: 'Remove' }).click();
+    await clusters.row('Doomed').waitFor({ state: 'detached' });
+    assert.equal(await frame.cluster('Doomed').count(), 0, 'gone from the rail too');
+    assert.deepEqual(await app.core.registry.dispatch('clusters:list', undefined), { ok: true, value: [] });
+  }));
+
+const withCorruptProfiles = () => startApp({ seed: (dir) => writeFileSync(join(dir, 'clusters.json'), '{"version": 1, "clusters": [{"id": ') });
+
+test('a corrupt profiles file is set aside, and the UI says where it went', () =>
+  withApp(browser(), async ({ page }) => {
     const notice = page.getByTestId('notice');
     await notice.waitFor();
     assert.match(await notice.innerText(), /saved clusters file could not be read .* moved to .*clusters\.json\.corrupt-/);
     await screenshot(page, 'clusters-corrupt-notice');
     await notice.getByRole('button', { name: 'Dismiss' }).click();
     await notice.waitFor({ state: 'detached' });
-    assert.deepEqual(problems, []);
-  } finally {
-    await app.close();
-  }
-});
+  }, { start: withCorruptProfiles }));
 
-test('SASL_SSL against a sandbox started with SCRAM: a good login connects, a wrong password is explained', async () => {
+test('SASL_SSL against a sandbox started with SCRAM: a good login connects, a wrong password is explained', async (t) => {
   const certDir = mkdtempSync(join(tmpdir(), 'brook-e2e-tls-'));
+  t.after(() => rmSync(certDir, { recursive: true, force: true }));
   const certs = generateSandboxCertificates(certDir);
   const broker = await startTestBroker({
     listeners: 'SASL_SSL://127.0.0.1:0',
@@ -128,10 +116,8 @@ test('SASL_SSL against a sandbox started with SCRAM: a good login connects, a wr
     'ssl.certificate.location': certs.certPath,
     'ssl.key.location': certs.keyPath,
   });
-  const app = await startApp();
-  try {
-    const { page, problems } = await newPage(browser);
-    await new AppFrame(page).open(app.url);
+  t.after(() => broker.stop());
+  await withApp(browser(), async ({ page }) => {
     const clusters = new ClustersPage(page);
     const secure = { servers: broker.bootstrap, securityProtocol: 'SASL_SSL', caFile: certs.caPath, mechanism: 'SCRAM-SHA-512', username: 'alice' };
 
@@ -154,10 +140,5 @@ test('SASL_SSL against a sandbox started with SCRAM: a good login connects, a wr
     assert.equal(await error.getAttribute('data-code'), 'SASL_AUTHENTICATION');
     assert.match(await error.innerText(), /rejected the SCRAM-SHA-512 login for "alice"/);
     await screenshot(page, 'clusters-sasl-ssl-wrong-password');
-    assert.deepEqual(problems, []);
-  } finally {
-    await app.close();
-    await broker.stop();
-    rmSync(certDir, { recursive: true, force: true });
-  }
+  });
 });

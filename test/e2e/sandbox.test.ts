@@ -3,27 +3,14 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { AppFrame } from './pages/AppFrame';
+import { test } from 'node:test';
 import { SandboxPage } from './pages/SandboxPage';
-import { ensureBuilt, freePort, launchBrowser, newPage, root, screenshot, startApp } from './support/harness';
+import { freePort, openApp, root, screenshot, startApp, useBrowser, withApp } from './support/harness';
 
-let browser: Browser;
-before(async () => {
-  ensureBuilt();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
-test('start the sandbox with one click and see it running', async () => {
-  const app = await startApp();
-  try {
-    const { page, problems } = await newPage(browser);
-    const frame = new AppFrame(page);
-    await frame.open(app.url);
+test('start the sandbox with one click and see it running', () =>
+  withApp(browser(), async ({ page, frame }, app) => {
     await frame.openSandbox();
     const sandbox = new SandboxPage(page);
     assert.equal(await sandbox.state.getAttribute('data-state'), 'stopped');
@@ -54,11 +41,7 @@ test('start the sandbox with one click and see it running', async () => {
     await frame.openSandbox();
     await sandbox.stop();
     await sandbox.waitForState(['stopped']);
-    assert.deepEqual(problems, []);
-  } finally {
-    await app.close();
-  }
-});
+  }));
 
 test('a sandbox data folder locked by another broker is explained, with what to do', async () => {
   const app = await startApp();
@@ -70,9 +53,7 @@ test('a sandbox data folder locked by another broker is explained, with what to 
       other.stdout.on('data', (d: Buffer) => /listening on/.test(String(d)) && resolve());
       other.once('exit', (code) => reject(new Error(`other broker exited ${code}`)));
     });
-    const { page, problems } = await newPage(browser);
-    const frame = new AppFrame(page);
-    await frame.open(app.url);
+    const { page, frame, problems } = await openApp(browser(), app.url);
     await frame.openSandbox();
     const sandbox = new SandboxPage(page);
     await sandbox.start();

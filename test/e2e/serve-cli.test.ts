@@ -6,21 +6,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { AppFrame } from './pages/AppFrame';
+import { test } from 'node:test';
 import { SandboxPage } from './pages/SandboxPage';
-import { ensureBuilt, freePort, launchBrowser, newPage, root } from './support/harness';
+import { freePort, openApp, root, useBrowser } from './support/harness';
 
-let browser: Browser;
-before(async () => {
-  ensureBuilt();
-  execFileSync(process.execPath, ['build/build-app.mjs', '--node-only'], { cwd: root, stdio: 'inherit' });
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser(() => execFileSync(process.execPath, ['build/build-app.mjs', '--node-only'], { cwd: root, stdio: 'inherit' }));
 
 test('npm run serve: URL with token, 401 without it, Ctrl-C stops the sandbox', async () => {
   const userDataDir = mkdtempSync(join(tmpdir(), 'brook-serve-'));
@@ -44,9 +34,7 @@ test('npm run serve: URL with token, 401 without it, Ctrl-C stops the sandbox', 
     assert.equal((await fetch(bare)).status, 401);
     assert.equal((await fetch(url)).status, 200);
 
-    const { page, problems } = await newPage(browser);
-    const frame = new AppFrame(page);
-    await frame.open(url);
+    const { page, frame, problems } = await openApp(browser(), url);
     await frame.openSandbox();
     const sandbox = new SandboxPage(page);
     await sandbox.start();

@@ -1,20 +1,11 @@
 // e2e: every screen, light and dark, with the sandbox running demo data; keyboard navigation.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { AppFrame } from './pages/AppFrame';
+import { test } from 'node:test';
 import { ClustersPage } from './pages/ClustersPage';
 import { SandboxPage } from './pages/SandboxPage';
-import { ensureBuilt, freePort, launchBrowser, newPage, screenshot, startApp, type TestApp } from './support/harness';
+import { freePort, screenshot, startApp, useBrowser, withApp, type TestApp } from './support/harness';
 
-let browser: Browser;
-before(async () => {
-  ensureBuilt();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 /** A fresh app per test: the sandbox running with demo data, one unreachable and one SASL_SSL cluster. */
 async function tourApp(): Promise<TestApp> {
@@ -33,73 +24,63 @@ async function tourApp(): Promise<TestApp> {
 }
 
 for (const scheme of ['light', 'dark'] as const) {
-  test(`every screen in the ${scheme} theme`, async (t) => {
-    const app = await tourApp();
-    t.after(() => app.close());
-    const { page, problems } = await newPage(browser, scheme);
-    const frame = new AppFrame(page);
-    await frame.open(app.url);
-    const clusters = new ClustersPage(page);
-    await clusters.row('Staging EU').waitFor();
-    await (await clusters.test('Staging EU')).getByTestId('test-error').waitFor({ timeout: 15_000 });
-    await screenshot(page, `tour-${scheme}-clusters`);
+  test(`every screen in the ${scheme} theme`, () =>
+    withApp(browser(), async ({ page, frame }) => {
+      const clusters = new ClustersPage(page);
+      await clusters.row('Staging EU').waitFor();
+      await (await clusters.test('Staging EU')).getByTestId('test-error').waitFor({ timeout: 15_000 });
+      await screenshot(page, `tour-${scheme}-clusters`);
 
-    const form = await (async () => {
-      await clusters.row('Production').getByRole('button', { name: 'Edit' }).click();
-      return page.getByTestId('cluster-form');
-    })();
-    await form.waitFor();
-    await screenshot(page, `tour-${scheme}-cluster-form-sasl-ssl`);
-    await form.getByRole('button', { name: 'Cancel' }).click();
+      const form = await (async () => {
+        await clusters.row('Production').getByRole('button', { name: 'Edit' }).click();
+        return page.getByTestId('cluster-form');
+      })();
+      await form.waitFor();
+      await screenshot(page, `tour-${scheme}-cluster-form-sasl-ssl`);
+      await form.getByRole('button', { name: 'Cancel' }).click();
 
-    await frame.openSandbox();
-    await new SandboxPage(page).waitForState(['running']);
-    await screenshot(page, `tour-${scheme}-sandbox`);
+      await frame.openSandbox();
+      await new SandboxPage(page).waitForState(['running']);
+      await screenshot(page, `tour-${scheme}-sandbox`);
 
-    await frame.cluster('Local sandbox').click();
-    await page.getByTestId('overview').waitFor({ timeout: 15_000 });
-    await screenshot(page, `tour-${scheme}-overview`);
-    await frame.openSection('Brokers');
-    await page.getByTestId('brokers-table').waitFor();
-    await screenshot(page, `tour-${scheme}-brokers`);
-    await frame.openSection('Topics');
-    await screenshot(page, `tour-${scheme}-topics`);
-    await frame.openSection('Consumer groups');
-    await screenshot(page, `tour-${scheme}-groups`);
+      await frame.cluster('Local sandbox').click();
+      await page.getByTestId('overview').waitFor({ timeout: 15_000 });
+      await screenshot(page, `tour-${scheme}-overview`);
+      await frame.openSection('Brokers');
+      await page.getByTestId('brokers-table').waitFor();
+      await screenshot(page, `tour-${scheme}-brokers`);
+      await frame.openSection('Topics');
+      await screenshot(page, `tour-${scheme}-topics`);
+      await frame.openSection('Consumer groups');
+      await screenshot(page, `tour-${scheme}-groups`);
 
-    await frame.cluster('Staging EU').click();
-    await frame.openSection('Overview');
-    await page.locator('[data-code="CONNECTION_REFUSED"]').waitFor({ timeout: 15_000 });
-    await screenshot(page, `tour-${scheme}-overview-unreachable`);
-    await page.getByRole('button', { name: 'Edit the cluster' }).click();
-    assert.equal(await page.getByTestId('cluster-form').locator('input[name="name"]').inputValue(), 'Staging EU');
-    assert.deepEqual(problems, []);
-  });
+      await frame.cluster('Staging EU').click();
+      await frame.openSection('Overview');
+      await page.locator('[data-code="CONNECTION_REFUSED"]').waitFor({ timeout: 15_000 });
+      await screenshot(page, `tour-${scheme}-overview-unreachable`);
+      await page.getByRole('button', { name: 'Edit the cluster' }).click();
+      assert.equal(await page.getByTestId('cluster-form').locator('input[name="name"]').inputValue(), 'Staging EU');
+    }, { start: tourApp, colorScheme: scheme }));
 }
 
-test('keyboard: arrows move through the rail, Enter opens, Esc closes the form, Ctrl+K goes anywhere', async (t) => {
-  const app = await tourApp();
-  t.after(() => app.close());
-  const { page, problems } = await newPage(browser);
-  const frame = new AppFrame(page);
-  await frame.open(app.url);
-  await frame.cluster('Local sandbox').focus();
-  await page.keyboard.press('ArrowDown');
-  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Staging EU');
-  await page.keyboard.press('Enter');
-  await page.getByTestId('cluster-overview').waitFor();
-  await frame.openClusters();
-  await page.getByTestId('add-cluster').click();
-  await page.getByTestId('cluster-form').waitFor();
-  await page.keyboard.press('Escape');
-  await page.getByTestId('cluster-form').waitFor({ state: 'detached' });
+test('keyboard: arrows move through the rail, Enter opens, Esc closes the form, Ctrl+K goes anywhere', () =>
+  withApp(browser(), async ({ page, frame }) => {
+    await frame.cluster('Local sandbox').focus();
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Staging EU');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('cluster-overview').waitFor();
+    await frame.openClusters();
+    await page.getByTestId('add-cluster').click();
+    await page.getByTestId('cluster-form').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('cluster-form').waitFor({ state: 'detached' });
 
-  // Ctrl+K, type, Enter.
-  await page.keyboard.press('Control+k');
-  await page.getByRole('dialog', { name: 'Go to' }).waitFor();
-  await page.keyboard.type('sandbox brokers');
-  await screenshot(page, 'tour-light-palette');
-  await page.keyboard.press('Enter');
-  await page.getByTestId('brokers-table').waitFor({ timeout: 15_000 });
-  assert.deepEqual(problems, []);
-});
+    // Ctrl+K, type, Enter.
+    await page.keyboard.press('Control+k');
+    await page.getByRole('dialog', { name: 'Go to' }).waitFor();
+    await page.keyboard.type('sandbox brokers');
+    await screenshot(page, 'tour-light-palette');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('brokers-table').waitFor({ timeout: 15_000 });
+  }, { start: tourApp }));

@@ -1,11 +1,16 @@
 // The classic group coordinator (Kafka's GroupCoordinator): groups by id, the join phase with its
 // timers, member sessions, and the state changes Empty -> PreparingRebalance ->
 // CompletingRebalance -> Stable. JoinGroup and SyncGroup may wait for other members: they return a
-// promise the handler hands back to the connection. Groups live in memory only; committed offsets
-// (groups/offsets*.ts) are what persists. All timers are unref'd and cleared by stop().
+// promise the handler hands back to the connection. Each group is written to __consumer_offsets
+// (group-store.ts) as Kafka writes it: when JoinGroup creates it, when the leader's assignment
+// completes a rebalance (before the members get it), when it becomes Empty, and a tombstone when
+// it is deleted. On start the stored groups are restored as Kafka loads them: with members, Stable,
+// each member's session starting then, so a member still running carries on with its generation
+// and a gone one is removed when its session times out. All timers are unref'd and cleared by stop().
 import { randomUUID } from 'node:crypto';
 import { ErrorCode } from '../protocol/errors';
 import { Group, type JoinResult, type Member, type Protocol, type SyncResult } from './group';
+import type { GroupMetadataWriter } from './group-store';
 
 export interface GroupConfig {
   groupInitialRebalanceDelayMs: number;
@@ -65,7 +70,27 @@ export class GroupCoordinator {
   constructor(
     private readonly config: GroupConfig,
     private readonly log: (line: string) => void = () => {},
+    private readonly store?: GroupMetadataWriter,
   ) {}
+
+  /** Takes the groups read from __consumer_offsets and starts the sessions of their members. */
+  restore(groups: Iterable<Group>): void {
+    for (const group of groups) {
+      this.groups.set(group.groupId, group);
+      for (const m of group.members.values()) this.resetSession(group, m);
+    }
+  }
+
+  /** Writes the group's record as it is now; false (logged) when the write failed. */
+  private stored(group: Group): boolean {
+    try {
+      this.store?.store(group);
+      return true;
+    } catch (err) {
+      this.log(`group ${group.groupId}: writing its metadata (generation ${group.generationId}) failed: ${(err as Error).message}`);
+      return false;
+    }
+  }
 
   get(groupId: string): Group | undefined {
     return this.groups.get(groupId);
@@ -85,14 +110,23 @@ export class GroupCoordinator {
     return [...this.groups.values()].filter((g) => g.state !== 'Dead');
   }
 
-  /** DeleteGroups for one group: NON_EMPTY_GROUP while it has members, GROUP_ID_NOT_FOUND when unknown. */
-  delete(groupId: string): number {
+  /** Whether DeleteGroups may delete the group: NON_EMPTY_GROUP while it has members, GROUP_ID_NOT_FOUND when unknown. */
+  deletable(groupId: string): number {
     if (groupId === '') return ErrorCode.INVALID_GROUP_ID;
     const group = this.groups.get(groupId);
     if (!group || group.state === 'Dead') return ErrorCode.GROUP_ID_NOT_FOUND;
     if (group.state !== 'Empty') return ErrorCode.NON_EMPTY_GROUP;
+    return ErrorCode.NONE;
+  }
+
+  /** Deletes a group if deletable() allows, tombstone first; throws (and keeps the group) when that write fails. */
+  delete(groupId: string, nowMs = Date.now()): number {
+    const errorCode = this.deletable(groupId);
+    const group = this.groups.get(groupId);
+    if (errorCode !== ErrorCode.NONE || !group) return errorCode;
+    this.store?.remove(groupId, nowMs);
     this.clearTimers(group);
-    group.state = 'Dead';
+    group.transitionTo('Dead', nowMs);
     this.groups.delete(groupId);
     return ErrorCode.NONE;
   }
@@ -109,6 +143,11 @@ export class GroupCoordinator {
     if (!group) {
       if (p.memberId !== '') return joinError(ErrorCode.UNKNOWN_MEMBER_ID, p.memberId);
       group = this.getOrCreate(p.groupId);
+      // As Kafka: a group JoinGroup creates is written at once (Empty, generation 0); if that fails it is not kept.
+      if (!this.stored(group)) {
+        this.groups.delete(group.groupId);
+        return joinError(ErrorCode.COORDINATOR_NOT_AVAILABLE, p.memberId);
+      }
     }
     if (group.state === 'Dead') return joinError(ErrorCode.COORDINATOR_NOT_AVAILABLE, p.memberId);
     if (!group.supportsProtocols(p.protocolType, p.protocols)) {
@@ -247,7 +286,7 @@ export class GroupCoordinator {
       }
     }
     const wasEmpty = group.state === 'Empty';
-    group.state = 'PreparingRebalance';
+    group.transitionTo('PreparingRebalance');
     clearTimeout(group.joinTimer);
     const delay = this.config.groupInitialRebalanceDelayMs;
     if (wasEmpty && delay > 0) {
@@ -306,13 +345,14 @@ export class GroupCoordinator {
     }
     group.generationId++;
     if (group.isEmpty) {
-      group.state = 'Empty';
+      group.transitionTo('Empty');
       group.protocolName = null;
       group.leaderId = null;
+      this.stored(group); // as Kafka, a failure here is only logged
       return;
     }
     group.protocolName = group.selectProtocol();
-    group.state = 'CompletingRebalance';
+    group.transitionTo('CompletingRebalance');
     this.log(`group ${group.groupId}: generation ${group.generationId} with ${group.members.size} member(s), protocol ${group.protocolName}`);
     const members = this.memberList(group);
     for (const m of group.members.values()) {
@@ -360,7 +400,16 @@ export class GroupCoordinator {
         if (member.memberId === group.leaderId) {
           const given = new Map(p.assignments.map((a) => [a.memberId, a.assignment]));
           for (const m of group.members.values()) m.assignment = given.get(m.memberId) ?? EMPTY;
-          group.state = 'Stable';
+          if (!this.stored(group)) {
+            // As Kafka: the members get the error, and the group rebalances again.
+            for (const m of group.members.values()) {
+              m.awaitingSync?.(syncError(ErrorCode.COORDINATOR_NOT_AVAILABLE));
+              m.awaitingSync = undefined;
+            }
+            this.prepareRebalance(group);
+            return answer;
+          }
+          group.transitionTo('Stable');
           for (const m of group.members.values()) {
             const reply = m.awaitingSync;
             m.awaitingSync = undefined;

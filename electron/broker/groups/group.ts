@@ -50,6 +50,8 @@ const EMPTY = Buffer.alloc(0);
 
 export class Group {
   state: GroupState = 'Empty';
+  /** When the group entered its state (ms since the epoch); null when a stored record had none. */
+  currentStateTimestamp: number | null = Date.now();
   generationId = 0;
   protocolType: string | null = null;
   protocolName: string | null = null;
@@ -67,6 +69,11 @@ export class Group {
   newMemberAdded = false;
 
   constructor(readonly groupId: string) {}
+
+  transitionTo(state: GroupState, nowMs = Date.now()): void {
+    this.state = state;
+    this.currentStateTimestamp = nowMs;
+  }
 
   get isEmpty(): boolean {
     return this.members.size === 0;

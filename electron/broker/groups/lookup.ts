@@ -1,6 +1,7 @@
-// Groups as the group APIs see them: the coordinator's groups, and groups known only by their
-// committed offsets (after a restart: groups live in memory, offsets persist), which Kafka loads
-// from __consumer_offsets as Empty groups; here they are created Empty on first sight.
+// Groups as the group APIs see them: the coordinator's groups (restored from their group metadata
+// records on start), and groups known only by their committed offsets (simple commits write no
+// group metadata record), which Kafka creates Empty when it loads their offsets; here they are
+// created Empty on first sight.
 import type { Broker } from '../broker';
 import type { Group } from './group';
 

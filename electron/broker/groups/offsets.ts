@@ -1,34 +1,28 @@
 // Committed offsets, kept the way Kafka keeps them: every commit and deletion is a record appended
-// to the group's partition of __consumer_offsets (offsets-topic.ts), and the in-memory table is
-// what those records say, last value per key winning and a null value (tombstone) deleting. The
-// append returns after the write reached the file, so an acknowledged commit survives kill -9;
-// on start the table is rebuilt by reading every partition of the topic.
+// to the group's partition of __consumer_offsets (offsets-log.ts, offsets-topic.ts), and the
+// in-memory table is what those records say, last value per key winning and a null value
+// (tombstone) deleting. The append returns after the write reached the file, so an acknowledged
+// commit survives kill -9; on start the table is rebuilt by reading every partition of the topic.
 //
 // Expiry (offsets.retention.minutes): an offset of a group that is Empty, or that the coordinator
-// does not know, expires when retention has passed since its commit and since the periodic check
-// last saw the group with members; it is deleted with a tombstone. Compaction: no cleaner runs over the log. Instead, when a partition holds far more
-// records than live keys (on start, and on the periodic check), its live offsets are appended
-// again and the log start offset is moved past everything older, so whole old segments are
-// deleted as they roll (segment.bytes 100 MB as Kafka's offsets.topic.segment.bytes).
-import type { LogManager, PartitionLog } from '../log';
-import { iterateBatches, validateProducedRecords } from '../protocol/record-batch';
-import { decodeBatchRecords, encodeRecordBatch, type RecordToEncode } from '../protocol/record-encoder';
-import {
-  OFFSETS_TOPIC,
-  OFFSETS_TOPIC_CONFIGS,
-  decodeCoordinatorKey,
-  decodeOffsetValue,
-  encodeOffsetKey,
-  encodeOffsetValue,
-  partitionForGroup,
-  type StoredOffset,
-} from './offsets-topic';
+// does not know, expires when retention has passed since its commit, since a group with a protocol
+// type became Empty (its current state timestamp, kept in its group metadata record) and since the periodic check
+// last saw the group with members; it is deleted with a tombstone. The periodic check is
+// cleanup.ts.
+import type { LogManager } from '../log';
+import type { RecordToEncode } from '../protocol/record-encoder';
+import { OffsetsLog, type CoordinatorRecordOwner } from './offsets-log';
+import { OFFSETS_TOPIC, decodeOffsetValue, encodeOffsetKey, encodeOffsetValue, type CoordinatorKey, type StoredOffset } from './offsets-topic';
+
+export { OffsetStoreError } from './offsets-log';
 
 /** What the offsets need to know of one of the group coordinator's groups (groups/group.ts). */
 export interface GroupView {
   readonly state: string;
   readonly protocolType?: string | null;
   readonly protocolName?: string | null;
+  /** When the group entered its state (ms), if known. */
+  readonly currentStateTimestamp?: number | null;
   readonly members?: ReadonlyMap<string, { readonly protocols: readonly { name: string; metadata: Buffer }[] }>;
   /** 0 when a commit by this member at this generation may be written, else the error code. */
   validateCommit?(memberId: string, generationId: number, groupInstanceId: string | null): number;
@@ -57,8 +51,6 @@ export interface OffsetToCommit {
 }
 
 export interface OffsetStoreOptions {
-  /** offsets.topic.num.partitions: used when __consumer_offsets is created. */
-  numPartitions: number;
   /** offsets.retention.minutes in ms. */
   retentionMs: number;
   log?: (line: string) => void;
@@ -68,48 +60,41 @@ export interface OffsetStoreOptions {
 
 /** Kafka's offset.metadata.max.bytes default. */
 export const OFFSET_METADATA_MAX_BYTES = 4096;
-/** How often expiry and compaction are checked (Kafka's offsets.retention.check.interval.ms). */
-export const OFFSETS_CHECK_INTERVAL_MS = 600_000;
-/** A partition is compacted when it holds more than this many records beyond twice its live keys. */
-const COMPACT_SLACK_RECORDS = 10_000;
-const READ_CHUNK = 1 << 20;
-/** Records per batch when the store writes many at once. */
-const BATCH_RECORDS = 500;
-
-export class OffsetStoreError extends Error {
-  constructor(
-    readonly errorCode: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 const slot = (topic: string, partition: number) => `${topic}\u0000${partition}`;
 
-export class OffsetStore {
+export class OffsetStore implements CoordinatorRecordOwner {
   /** groupId -> (topic, partition) -> offset. */
   private readonly table = new Map<string, Map<string, CommittedOffset>>();
-  private timer: NodeJS.Timeout | undefined;
   private readonly log: (line: string) => void;
-  /** Records read at load or appended since, per __consumer_offsets partition (for compaction). */
-  private readonly recordCounts = new Map<number, number>();
-  /** When expire() last saw a group with members (in memory: a restart starts from commit times). */
+  /** When expire() last saw a group with members (in memory: a restart starts from the group's state timestamp). */
   private readonly lastActive = new Map<string, number>();
 
+  /** Registers with the log; the table fills when the log is loaded. */
   constructor(
-    private readonly logs: LogManager,
+    readonly offsetsLog: OffsetsLog,
     private readonly opts: OffsetStoreOptions,
   ) {
     this.log = opts.log ?? (() => {});
+    offsetsLog.register(this);
   }
 
-  /** Opens the store: loads every committed offset from __consumer_offsets, then compacts if due. */
-  static open(logs: LogManager, opts: OffsetStoreOptions): OffsetStore {
-    const store = new OffsetStore(logs, opts);
-    store.load();
-    store.compactIfDue(Date.now());
+  /** A store alone on its own log (no group metadata): loads every committed offset, then compacts if due. */
+  static open(logs: LogManager, opts: OffsetStoreOptions & { numPartitions: number }): OffsetStore {
+    const offsetsLog = new OffsetsLog(logs, { numPartitions: opts.numPartitions, log: opts.log });
+    const store = new OffsetStore(offsetsLog, opts);
+    offsetsLog.load();
+    store.logLoaded();
+    offsetsLog.compactIfDue();
     return store;
+  }
+
+  /** Logs what the load found. */
+  logLoaded(): void {
+    if (this.table.size === 0) return;
+    let live = 0;
+    for (const m of this.table.values()) live += m.size;
+    this.log(`loaded ${live} committed offset(s) of ${this.table.size} group(s) from ${OFFSETS_TOPIC}`);
   }
 
   // ---- reading ----
@@ -137,8 +122,7 @@ export class OffsetStore {
 
   /** The __consumer_offsets partition of a group. */
   partitionFor(groupId: string): number {
-    const t = this.logs.getTopic(OFFSETS_TOPIC);
-    return partitionForGroup(groupId, t ? t.partitions : this.opts.numPartitions);
+    return this.offsetsLog.partitionFor(groupId);
   }
 
   // ---- writing ----
@@ -158,7 +142,7 @@ export class OffsetStore {
       metadata: o.metadata,
       commitTimestamp: ts,
     }));
-    this.append(
+    this.offsetsLog.append(
       groupId,
       entries.map((e) => ({ key: encodeOffsetKey(groupId, e.topic, e.partition), value: encodeOffsetValue(e), timestamp: ts })),
       nowMs,
@@ -175,7 +159,7 @@ export class OffsetStore {
     const doomed = partitions.filter((p) => m.has(slot(p.topic, p.partition)));
     if (doomed.length === 0) return 0;
     const ts = BigInt(nowMs);
-    this.append(
+    this.offsetsLog.append(
       groupId,
       doomed.map((p) => ({ key: encodeOffsetKey(groupId, p.topic, p.partition), value: null, timestamp: ts })),
       nowMs,
@@ -197,8 +181,7 @@ export class OffsetStore {
   deleteTopic(topic: string, nowMs = Date.now()): void {
     if (topic === OFFSETS_TOPIC) {
       // The records are gone with the topic; so is every offset.
-      this.table.clear();
-      this.recordCounts.clear();
+      this.offsetsLog.dropped();
       return;
     }
     for (const groupId of [...this.table.keys()]) {
@@ -222,14 +205,16 @@ export class OffsetStore {
     const groups = this.opts.groups?.();
     let n = 0;
     for (const groupId of [...this.table.keys()]) {
-      const state = groups?.get(groupId)?.state;
+      const group = groups?.get(groupId);
+      const state = group?.state;
       if (state !== undefined && state !== 'Empty' && state !== 'Dead') {
         this.lastActive.set(groupId, nowMs);
         continue;
       }
-      // Kafka counts retention from when the group became Empty: an old commit of a group that
-      // was consuming until just now is kept for the whole retention again.
-      const since = this.lastActive.get(groupId) ?? 0;
+      // Kafka counts retention from when a group with a protocol type became Empty: an old commit
+      // of a group that was consuming until just now is kept for the whole retention again.
+      const emptySince = group?.protocolType ? (group.currentStateTimestamp ?? 0) : 0;
+      const since = Math.max(this.lastActive.get(groupId) ?? 0, emptySince);
       const doomed = this.committed(groupId).filter((o) => nowMs - Math.max(Number(o.commitTimestamp), since) >= retention);
       if (doomed.length === 0) continue;
       try {
@@ -242,152 +227,33 @@ export class OffsetStore {
     return n;
   }
 
-  /** Starts the periodic expiry and compaction check (unref'd). */
-  start(intervalMs = OFFSETS_CHECK_INTERVAL_MS): void {
-    this.stop();
-    this.timer = setInterval(() => {
-      const now = Date.now();
-      this.expire(now);
-      this.compactIfDue(now);
-    }, intervalMs);
-    this.timer.unref();
-  }
+  // ---- the log (CoordinatorRecordOwner) ----
 
-  stop(): void {
-    clearInterval(this.timer);
-    this.timer = undefined;
-  }
-
-  // ---- the log ----
-
-  private offsetsLog(groupId: string): PartitionLog {
-    if (!this.logs.getTopic(OFFSETS_TOPIC)) {
-      this.logs.createTopic(OFFSETS_TOPIC, this.opts.numPartitions, { ...OFFSETS_TOPIC_CONFIGS });
-      this.log(`created ${OFFSETS_TOPIC} with ${this.opts.numPartitions} partitions`);
+  replay(k: CoordinatorKey, value: Buffer | null): void {
+    if (k.type !== 'offset') return;
+    const s = slot(k.topic, k.partition);
+    if (value === null) {
+      const m = this.table.get(k.group);
+      m?.delete(s);
+      if (m?.size === 0) this.table.delete(k.group);
+      return;
     }
-    const p = this.partitionFor(groupId);
-    const log = this.logs.partition(OFFSETS_TOPIC, p);
-    if (!log) throw new OffsetStoreError(15, `${OFFSETS_TOPIC}-${p} is not available`); // COORDINATOR_NOT_AVAILABLE
-    return log;
+    const v = decodeOffsetValue(value);
+    let m = this.table.get(k.group);
+    if (!m) this.table.set(k.group, (m = new Map()));
+    m.set(s, { topic: k.topic, partition: k.partition, ...v });
   }
 
-  private append(groupId: string, records: RecordToEncode[], nowMs: number): void {
-    const log = this.offsetsLog(groupId);
-    this.appendTo(log, records, nowMs);
-  }
-
-  private appendTo(log: PartitionLog, records: RecordToEncode[], nowMs: number): void {
-    for (let i = 0; i < records.length; i += BATCH_RECORDS) {
-      const chunk = records.slice(i, i + BATCH_RECORDS);
-      const validated = validateProducedRecords(encodeRecordBatch(chunk), { maxMessageBytes: Number.MAX_SAFE_INTEGER });
-      if ('error' in validated) throw new OffsetStoreError(validated.code, `encoding offset records: ${validated.message}`);
-      const res = log.append(validated.batches, nowMs);
-      if ('error' in res) throw new OffsetStoreError(res.code, `writing ${log.topic}-${log.index}: ${res.message}`);
-      this.recordCounts.set(log.index, (this.recordCounts.get(log.index) ?? 0) + chunk.length);
-    }
-  }
-
-  /** Rebuilds the table from every partition of __consumer_offsets. */
-  private load(): void {
-    let records = 0;
-    for (const log of this.logs.partitions(OFFSETS_TOPIC)) {
-      let n = 0;
-      let at = log.logStartOffset;
-      while (at < log.logEndOffset) {
-        const res = log.read(at, READ_CHUNK);
-        if ('error' in res || res.records.length === 0) break;
-        let next = at;
-        for (const buf of res.records) {
-          for (const { pos, header } of iterateBatches(buf)) {
-            try {
-              for (const rec of decodeBatchRecords(buf, pos, header)) {
-                if (rec.offset < at) continue;
-                n++;
-                this.applyRecord(rec.key, rec.value, log);
-              }
-            } catch (err) {
-              this.log(`skipping an unreadable batch at ${log.topic}-${log.index}@${header.baseOffset}: ${(err as Error).message}`);
-            }
-            next = header.baseOffset + BigInt(header.lastOffsetDelta) + 1n;
-          }
-        }
-        if (next <= at) break;
-        at = next;
-      }
-      this.recordCounts.set(log.index, n);
-      records += n;
-    }
-    if (records > 0) {
-      let live = 0;
-      for (const m of this.table.values()) live += m.size;
-      this.log(`loaded ${live} committed offset(s) of ${this.table.size} group(s) from ${records} record(s) of ${OFFSETS_TOPIC}`);
-    }
-  }
-
-  private applyRecord(key: Buffer | null, value: Buffer | null, log: PartitionLog): void {
-    if (key === null) return;
-    try {
-      const k = decodeCoordinatorKey(key);
-      if (k.type !== 'offset') return; // group metadata belongs to the coordinator
-      const s = slot(k.topic, k.partition);
-      if (value === null) {
-        const m = this.table.get(k.group);
-        m?.delete(s);
-        if (m?.size === 0) this.table.delete(k.group);
-        return;
-      }
-      const v = decodeOffsetValue(value);
-      let m = this.table.get(k.group);
-      if (!m) this.table.set(k.group, (m = new Map()));
-      m.set(s, { topic: k.topic, partition: k.partition, ...v });
-    } catch (err) {
-      this.log(`skipping an unreadable record in ${log.topic}-${log.index}: ${(err as Error).message}`);
-    }
-  }
-
-  /** Live offsets per __consumer_offsets partition. */
-  private liveByPartition(): Map<number, { groupId: string; o: CommittedOffset }[]> {
-    const out = new Map<number, { groupId: string; o: CommittedOffset }[]>();
+  *liveRecords(): Iterable<{ groupId: string; record: RecordToEncode }> {
     for (const [groupId, m] of this.table) {
-      const p = this.partitionFor(groupId);
-      let list = out.get(p);
-      if (!list) out.set(p, (list = []));
-      for (const o of m.values()) list.push({ groupId, o });
-    }
-    return out;
-  }
-
-  /**
-   * Compacts the partitions holding far more records than live offsets: appends the live set
-   * again, then moves the log start offset to it. A crash in between leaves duplicates, never a loss.
-   */
-  compactIfDue(nowMs = Date.now()): number {
-    let compacted = 0;
-    const live = this.liveByPartition();
-    for (const log of this.logs.partitions(OFFSETS_TOPIC)) {
-      const entries = live.get(log.index) ?? [];
-      const count = this.recordCounts.get(log.index) ?? 0;
-      if (count <= 2 * entries.length + COMPACT_SLACK_RECORDS) continue;
-      try {
-        const from = log.logEndOffset;
-        this.recordCounts.set(log.index, 0);
-        this.appendTo(
-          log,
-          entries.map(({ groupId, o }) => ({
-            key: encodeOffsetKey(groupId, o.topic, o.partition),
-            value: encodeOffsetValue(o),
-            timestamp: o.commitTimestamp,
-          })),
-          nowMs,
-        );
-        const res = log.deleteRecordsBefore(from, nowMs);
-        if ('error' in res) throw new Error(res.message);
-        this.log(`compacted ${log.topic}-${log.index}: ${count} record(s) -> ${entries.length} live offset(s)`);
-        compacted++;
-      } catch (err) {
-        this.log(`compacting ${log.topic}-${log.index} failed: ${(err as Error).message}`);
+      for (const o of m.values()) {
+        yield { groupId, record: { key: encodeOffsetKey(groupId, o.topic, o.partition), value: encodeOffsetValue(o), timestamp: o.commitTimestamp } };
       }
     }
-    return compacted;
+  }
+
+  forget(): void {
+    this.table.clear();
+    this.lastActive.clear();
   }
 }

@@ -139,7 +139,7 @@ export function createListenerServer(broker: Broker, spec: ListenerSpec, accept:
     if (!sasl && socket.authorized) conn.principal = certificatePrincipal(socket);
   });
   server.on('tlsClientError', (err, socket) => {
-    broker.log(`TLS handshake with ${socket.remoteAddress}:${socket.remotePort} failed: ${err.message}`);
+    broker.log(`TLS handshake with ${socket.remoteAddress}:${socket.remotePort} failed: ${err.message.trim()}`);
     socket.destroy();
   });
   return server;

@@ -2,6 +2,7 @@
 // activity) with keys and headers, a producer that keeps writing, a consumer group that keeps up
 // (analytics) and one that is deliberately slow (billing-service), so there is lag to watch.
 import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Consumer, Kafka, Message, Producer } from 'kafkajs';
 import { kafkaClient } from '../clusters/kafka';
 import type { Logger } from '../logger';
@@ -18,6 +19,8 @@ export class DemoTraffic {
   private timer: NodeJS.Timeout | undefined;
   private retryTimers: NodeJS.Timeout[] = [];
   private stopped = false;
+  /** Ends the slow group's per-record pauses on stop, so its consumer can leave at once. */
+  private readonly stopping = new AbortController();
   events = 0;
 
   constructor(
@@ -49,7 +52,14 @@ export class DemoTraffic {
   /** A consumer group that keeps trying: if it crashes (say the broker cannot coordinate groups yet), it retries. */
   private runGroup(kafka: Kafka, groupId: string, topics: string[], delayMs: number, attempt = 0): void {
     if (this.stopped) return;
-    const consumer = kafka.consumer({ groupId, ...(delayMs ? { maxBytesPerPartition: 4_096 } : {}), retry: { retries: 2 } });
+    // kafkajs's disconnect waits for the long poll in flight: a short one keeps Stop quick.
+    // kafkajs restarts a crashed consumer on a timer of its own, even one crashed by our stop.
+    const consumer = kafka.consumer({
+      groupId,
+      maxWaitTimeInMs: 500,
+      ...(delayMs ? { maxBytesPerPartition: 4_096 } : {}),
+      retry: { retries: 2, restartOnFailure: async () => !this.stopped },
+    });
     this.consumers.push(consumer);
     const retry = () => {
       this.consumers = this.consumers.filter((c) => c !== consumer);
@@ -65,12 +75,15 @@ export class DemoTraffic {
     void (async () => {
       try {
         await consumer.connect();
+        // stop() may have come while connecting: its disconnect then ran before the connect ended.
+        if (this.stopped) return void (await consumer.disconnect());
         await consumer.subscribe({ topics, fromBeginning: true });
+        if (this.stopped) return void (await consumer.disconnect());
         await consumer.run({
           // Commit every second, not only after a whole batch: the slow group's lag shows as it grows.
           autoCommitInterval: 1_000,
           eachMessage: async () => {
-            if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
+            if (delayMs) await sleep(delayMs, undefined, { signal: this.stopping.signal }).catch(() => undefined);
           },
         });
       } catch (error) {
@@ -101,9 +114,13 @@ export class DemoTraffic {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stopping.abort();
     clearInterval(this.timer);
     for (const t of this.retryTimers) clearTimeout(t);
-    const within = (p: Promise<unknown>) => Promise.race([p.catch(() => undefined), new Promise((r) => setTimeout(r, 3_000))]);
+    const within = (p: Promise<unknown>) => {
+      let timer: NodeJS.Timeout | undefined;
+      return Promise.race([p.catch(() => undefined), new Promise((r) => (timer = setTimeout(r, 3_000)))]).finally(() => clearTimeout(timer));
+    };
     await Promise.all([...this.consumers.map((c) => within(c.disconnect())), this.producer ? within(this.producer.disconnect()) : undefined]);
   }
 }

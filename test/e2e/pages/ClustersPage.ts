@@ -55,6 +55,14 @@ export class ClustersPage {
     return this.root.locator(`[data-testid="cluster-row"][data-name="${name}"]`);
   }
 
+  /** Presses a row's Remove; resolves with the confirmation dialog it opens. */
+  async remove(name: string): Promise<Locator> {
+    await this.row(name).getByRole('button', { name: 'Remove' }).click();
+    const dialog = this.page.getByRole('dialog', { name: `Remove ${name}?` });
+    await dialog.waitFor();
+    return dialog;
+  }
+
   async test(name: string): Promise<Locator> {
     await this.row(name).getByTestId('row-test').click();
     return this.root.getByTestId('test-result');

@@ -1,12 +1,15 @@
 // e2e harness: builds what the tests need (once, when missing or stale), starts Brook's serve mode
 // in-process on a free port with a fresh user-data directory, and launches Chromium (Debian's
 // /usr/bin/chromium when present, Playwright's own otherwise).
+import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { after, before } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { AppFrame } from '../pages/AppFrame';
 import { createCore, createKeyFileSecretBox, createLogger, type Core } from '../../../electron/core';
 import { startHttpServer, type RunningServer } from '../../../electron/core/transport/http-server';
 
@@ -89,6 +92,57 @@ export async function launchBrowser(): Promise<Browser> {
     ...(executablePath ? { executablePath } : {}),
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
   });
+}
+
+/** Chromium for a file's tests: launched before them (once what they need is built), closed after. */
+export function useBrowser(prepare?: () => void): () => Browser {
+  let browser: Browser | undefined;
+  before(async () => {
+    ensureBuilt();
+    prepare?.();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error('the browser is not launched yet');
+    return browser;
+  };
+}
+
+export interface AppPage {
+  page: Page;
+  frame: AppFrame;
+  /** Console errors and uncaught exceptions so far. */
+  problems: string[];
+}
+
+/** A new page with Brook open at url, its frame ready. */
+export async function openApp(browser: Browser, url: string, colorScheme: 'light' | 'dark' = 'light'): Promise<AppPage> {
+  const { page, problems } = await newPage(browser, colorScheme);
+  const frame = new AppFrame(page);
+  await frame.open(url);
+  return { page, frame, problems };
+}
+
+/**
+ * Runs body against a fresh app (startApp's, or the one start gives) open in a new page; the test
+ * fails if the page logged a problem. The app is closed afterwards, whatever happened.
+ */
+export async function withApp(
+  browser: Browser,
+  body: (ui: AppPage, app: TestApp) => Promise<void>,
+  options: { start?: () => Promise<TestApp>; colorScheme?: 'light' | 'dark' } = {},
+): Promise<void> {
+  const app = await (options.start ?? startApp)();
+  try {
+    const ui = await openApp(browser, app.url, options.colorScheme);
+    await body(ui, app);
+    assert.deepEqual(ui.problems, []);
+  } finally {
+    await app.close();
+  }
 }
 
 /** A page that fails the test on any console error or uncaught exception (e.g. a CSP violation). */

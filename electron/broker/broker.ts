@@ -127,6 +127,11 @@ export class Broker {
     return parseListeners(this.config.advertisedListeners, securityProtocolMap(this.config)).find((l) => l.name === name);
   }
 
+  /** The listeners as bound, in Kafka's `listeners` syntax (NAME://host:port, ports resolved). */
+  get listenersInForce(): string {
+    return this.listeners.map((l) => `${l.name}://${l.host.includes(':') ? `[${l.host}]` : l.host}:${l.port}`).join(',');
+  }
+
   /** The address clients of a listener are told to use for this broker. */
   endpoint(listenerName: string): { host: string; port: number } {
     const l = this.listeners.find((x) => x.name === listenerName) ?? this.listeners[0];

@@ -332,15 +332,19 @@ export function describeTopicConfigs(overrides: Readonly<Record<string, string>>
     });
 }
 
-/** Every broker key the sandbox implements, as DescribeConfigs reports it for this node. */
-export function describeBrokerConfigs(broker: BrokerConfig): DescribedConfig[] {
+/**
+ * Every broker key the sandbox implements, as DescribeConfigs reports it for this node. `listeners`
+ * is the one the node listens on: the host and port given at start (--host, --port, port 0 resolved)
+ * override the config's first listener, so the config's text alone would name a port nobody serves.
+ */
+export function describeBrokerConfigs(broker: BrokerConfig, listeners: string): DescribedConfig[] {
   return Object.keys(BROKER_CONFIG_KEYS)
     .sort()
     .map((name) => {
       const spec = BROKER_CONFIG_KEYS[name];
-      const given = broker.given[name];
-      const value = spec.value(broker);
-      const source = given !== undefined ? ConfigSource.STATIC_BROKER_CONFIG : ConfigSource.DEFAULT_CONFIG;
+      const value = name === 'listeners' ? listeners : spec.value(broker);
+      const given = broker.given[name] !== undefined || value !== spec.value(BROKER_DEFAULTS);
+      const source = given ? ConfigSource.STATIC_BROKER_CONFIG : ConfigSource.DEFAULT_CONFIG;
       return {
         name,
         value,

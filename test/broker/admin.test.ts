@@ -219,6 +219,9 @@ test('kafkajs: describeConfigs for a topic and the broker, alterConfigs', async 
       assert.equal(bEntry('message.max.bytes').configValue, '1048588');
       assert.equal(bEntry('message.max.bytes').configSource, KafkaJsConfigSource.DEFAULT_CONFIG);
       assert.equal(bEntry('message.max.bytes').readOnly, true);
+      // The listener as bound (port 0 resolved), not the default config's 9092.
+      assert.equal(bEntry('listeners').configValue, `PLAINTEXT://${b.bootstrap}`);
+      assert.equal(bEntry('listeners').configSource, KafkaJsConfigSource.STATIC_BROKER_CONFIG);
 
       await admin.alterConfigs({
         validateOnly: false,

@@ -1,6 +1,7 @@
 // The classic group coordinator: kafkajs, kcat (librdkafka), kafka-python and confluent-kafka
 // consumer groups against the sandbox, the admin group APIs, and the coordinator's answers to bad
-// or stale requests spoken with the raw client.
+// or stale requests spoken with the raw client. (Kafka's console consumer and kafka-consumer-groups
+// are in test/real-kafka/kafka-tools.test.ts.)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -9,7 +10,6 @@ import { startTestBroker, silentKafkaLog, type TestBroker } from '../support/bro
 import { RawClient } from '../support/raw-client';
 import { joinAlone, joinRequest, protocols, sleep, until } from '../support/raw-group';
 import { run, runOk } from '../support/run';
-import { kafkaTool, realKafkaAvailable } from '../support/kafka-target';
 import { ApiKey } from '../../electron/broker/protocol/messages.generated';
 import { ErrorCode } from '../../electron/broker/protocol/errors';
 import { GroupCoordinator } from '../../electron/broker/groups/coordinator';
@@ -158,31 +158,6 @@ test('confluent-kafka consumer group: on_assign gets every partition, the record
   const out = await python('confluent', topic, 'confluent-group');
   assert.deepEqual(out.assigned, [0, 1, 2, 3]);
   assert.deepEqual([...out.values].sort(), [...values].sort());
-});
-
-test('Java clients (Kafka 4.3.1): console consumer in a group; kafka-consumer-groups describes, lists, deletes', async (t) => {
-  const avail = realKafkaAvailable();
-  if (!avail.ok) return t.skip(avail.reason);
-  const topic = 'java-group-topic';
-  await createTopic(topic, 4);
-  const values = await produce(topic, 20);
-  const groups = (...args: string[]) => kafkaTool('kafka-consumer-groups', ['--bootstrap-server', broker.bootstrap, ...args]);
-  const consuming = kafkaTool('kafka-console-consumer', [
-    '--bootstrap-server', broker.bootstrap, '--topic', topic, '--group', 'java-group', '--from-beginning', '--timeout-ms', '6000',
-  ]);
-  let members = '';
-  await until('the console consumer is a member', async () => {
-    members = (await groups('--describe', '--members', '--group', 'java-group')).stdout;
-    return /java-group\s+\S+\s+\/127\.0\.0\.1\s+console-consumer\s+4\b/.test(members);
-  }, 60_000);
-  const consumed = await consuming;
-  assert.equal(consumed.code, 0, consumed.stderr);
-  assert.deepEqual(consumed.stdout.trim().split('\n').sort(), [...values].sort());
-  assert.match((await groups('--list')).stdout, /^java-group$/m);
-  const described = await groups('--describe', '--group', 'java-group');
-  assert.match(described.stdout, /java-group\s+java-group-topic\s+0\s+5\s+5\s+0/);
-  const deleted = await groups('--delete', '--group', 'java-group');
-  assert.match(deleted.stdout, /Deletion of requested consumer groups \('java-group'\) was successful/);
 });
 
 // ---- raw requests ----

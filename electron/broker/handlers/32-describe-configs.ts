@@ -4,11 +4,12 @@
 // STATIC_BROKER_CONFIG, the rest DEFAULT_CONFIG; unknown topic -> UNKNOWN_TOPIC_OR_PARTITION,
 // illegal name -> INVALID_TOPIC_EXCEPTION. BROKER (4), named by this node's id: the broker keys
 // the sandbox implements, all read-only, STATIC_BROKER_CONFIG when set at start else
-// DEFAULT_CONFIG; the name "" (cluster-wide dynamic defaults) has none, so an empty list; another
-// id -> INVALID_REQUEST with Kafka's message. BROKER_LOGGER (8) and any other type ->
-// INVALID_REQUEST (the sandbox has no loggers to show). configurationKeys filters by name (unknown
-// names are left out, as Kafka does). Synonyms only when includeSynonyms; configType from v3;
-// documentation is always null.
+// DEFAULT_CONFIG, `listeners` as bound (the port clients reach, not the config's default 9092);
+// the name "" (cluster-wide dynamic defaults) has none, so an empty list; another id ->
+// INVALID_REQUEST with Kafka's message. BROKER_LOGGER (8) and any other type -> INVALID_REQUEST
+// (the sandbox has no loggers to show). configurationKeys filters by name (unknown names are left
+// out, as Kafka does). Synonyms only when includeSynonyms; configType from v3; documentation is
+// always null.
 import { defineHandler } from './handler';
 import { ApiKey } from '../protocol/messages.generated';
 import { ErrorCode } from '../protocol/errors';
@@ -59,7 +60,7 @@ function describe(broker: Broker, type: number, name: string): DescribedConfig[]
     case ResourceType.BROKER: {
       const problem = brokerResourceProblem(name, broker.nodeId);
       if (problem) throw new Refused('INVALID_REQUEST', problem);
-      return name === '' ? [] : describeBrokerConfigs(broker.config);
+      return name === '' ? [] : describeBrokerConfigs(broker.config, broker.listenersInForce);
     }
     case ResourceType.BROKER_LOGGER:
       throw new Refused('INVALID_REQUEST', 'Unsupported resource type: BROKER_LOGGER (the sandbox broker has no loggers to describe)');

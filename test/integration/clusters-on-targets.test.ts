@@ -99,6 +99,21 @@ forEachTarget(['sandbox', 'kafka', 'kafka-3-brokers'], (target) => {
     }
   });
 
+  test('a replication factor above the broker count: INVALID_REPLICATION_FACTOR', async () => {
+    const { admin } = coreAdmin(target);
+    await admin.connect();
+    try {
+      const error = await admin.createTopics({ topics: [{ topic: 'too-replicated', replicationFactor: target.brokers + 1 }] }).then(
+        () => assert.fail(`a topic with ${target.brokers + 1} replicas on ${target.brokers} broker(s)`),
+        (e: { errors?: Array<{ type?: string; topic?: string }> }) => e,
+      );
+      assert.deepEqual(error.errors?.map((e) => [e.topic, e.type]), [['too-replicated', 'INVALID_REPLICATION_FACTOR']]);
+      assert.ok(!(await admin.listTopics()).includes('too-replicated'));
+    } finally {
+      await admin.disconnect();
+    }
+  });
+
   test('an unknown topic: UNKNOWN_TOPIC_OR_PARTITION, in words, and not created by asking', async () => {
     const { spec, admin } = coreAdmin(target);
     await admin.connect();

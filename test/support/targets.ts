@@ -129,6 +129,7 @@ export function forEachTarget(names: readonly TargetName[], body: (target: Targe
     };
     describe(`on ${kind.title}`, { skip: process.env.CI ? false : (reason ?? false) }, () => {
       before(async () => {
+        if (reason) throw new Error(`${reason} (CI is set: every target must run there)`);
         running = await acquire(name);
       }, { timeout: START_TIMEOUT_MS });
       body(target);

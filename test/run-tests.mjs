@@ -1,12 +1,12 @@
-// Runs every test file under test/ (or under the folders named as arguments) with Node's own test
+// Runs every test file under test/ (or the files and folders named as arguments) with Node's own test
 // runner. Node 20 does not expand globs for --test, so this lists the files itself.
-import { readdirSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
 const roots = process.argv.slice(2).length ? process.argv.slice(2) : ['test'];
 const files = roots
-  .flatMap((root) => readdirSync(root, { recursive: true }).map((f) => join(root, String(f))))
+  .flatMap((root) => (statSync(root).isFile() ? [root] : readdirSync(root, { recursive: true }).map((f) => join(root, String(f)))))
   .filter((f) => f.endsWith('.test.ts'))
   .sort();
 if (files.length === 0) {

@@ -1,7 +1,7 @@
 // One test definition, run on every kind of cluster Brook meets: our sandbox broker and real Apache
 // Kafka (1 node, and 3 nodes where replication shows). Each target starts lazily, at most once per
 // test file (node:test runs each file in its own process, so module state is per file), is shared
-// by the tests of the file, and stops when the file ends.
+// by the tests of the file, and stops after the file's last suite on it.
 //
 //   forEachTarget(['sandbox', 'kafka', 'kafka-3-brokers'], (target) => {
 //     test('sees every broker', async () => {
@@ -32,7 +32,7 @@ export interface Target {
   readonly bootstrap: string[];
   /** The cluster id its brokers report. */
   readonly clusterId: string;
-  /** Stops it (idempotent). The file's end stops it anyway; a test may stop it early to see it gone. */
+  /** Stops it (idempotent). The end of its last suite stops it anyway; a test may stop it early to see it gone. */
   stop(): Promise<void>;
 }
 
@@ -80,6 +80,8 @@ function realKafka(brokers: 1 | 3): Kind {
 const START_TIMEOUT_MS = 180_000;
 
 const started = new Map<TargetName, Promise<Running>>();
+/** Suites of this file still to run per target: the last one stops it, so JVMs do not pile up. */
+const suitesLeft = new Map<TargetName, number>();
 let stopAtEnd = false;
 
 function acquire(name: TargetName): Promise<Running> {
@@ -92,14 +94,17 @@ function acquire(name: TargetName): Promise<Running> {
 }
 
 async function release(name: TargetName): Promise<void> {
-  const running = started.get(name);
+  const starting = started.get(name);
   started.delete(name);
-  if (running) await (await running).stop();
+  // A start that failed was reported by the before hook that awaited it; there is nothing to stop.
+  const running = await starting?.catch(() => undefined);
+  await running?.stop();
 }
 
 /**
  * Declares one suite per target, titled "on <target>", whose body is `body(target)`. The target
- * starts in the suite's before hook (once per file, however many suites ask for it).
+ * starts in the suite's before hook (once per file, however many suites ask for it) and stops after
+ * the file's last suite on it (node:test declares every suite before it runs any).
  */
 export function forEachTarget(names: readonly TargetName[], body: (target: Target) => void): void {
   if (!stopAtEnd) {
@@ -127,11 +132,18 @@ export function forEachTarget(names: readonly TargetName[], body: (target: Targe
       },
       stop: () => release(name),
     };
-    describe(`on ${kind.title}`, { skip: process.env.CI ? false : (reason ?? false) }, () => {
+    const skip = process.env.CI ? false : (reason ?? false);
+    if (!skip) suitesLeft.set(name, (suitesLeft.get(name) ?? 0) + 1);
+    describe(`on ${kind.title}`, { skip }, () => {
       before(async () => {
         if (reason) throw new Error(`${reason} (CI is set: every target must run there)`);
         running = await acquire(name);
       }, { timeout: START_TIMEOUT_MS });
+      after(async () => {
+        const left = (suitesLeft.get(name) ?? 1) - 1;
+        suitesLeft.set(name, left);
+        if (left === 0) await release(name);
+      });
       body(target);
     });
   }

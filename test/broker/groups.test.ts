@@ -9,6 +9,7 @@ import { startTestBroker, silentKafkaLog, type TestBroker } from '../support/bro
 import { RawClient } from '../support/raw-client';
 import { run, runOk } from '../support/run';
 import { kafkaTool, realKafkaAvailable } from '../support/kafka-target';
+import { sleep, until } from '../support/until';
 import { ApiKey } from '../../electron/broker/protocol/messages.generated';
 import { ErrorCode } from '../../electron/broker/protocol/errors';
 import { GroupCoordinator } from '../../electron/broker/groups/coordinator';
@@ -20,15 +21,6 @@ before(async () => {
   kafka = new Kafka({ clientId: 'groups-test', brokers: [broker.bootstrap], logCreator: silentKafkaLog });
 });
 after(() => broker.stop());
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
 
 async function createTopic(topic: string, numPartitions: number): Promise<void> {
   const admin = kafka.admin();

@@ -15,6 +15,7 @@ import { createLogger } from '../../electron/core/logger';
 import type { ClusterInfo, ClusterSummary, TestResult } from '../../shared/model';
 import { silentKafkaLog } from '../support/broker';
 import { forEachTarget, type Target } from '../support/targets';
+import { until } from '../support/until';
 import { makeCore, type TestCore } from './support';
 
 let app: TestCore;
@@ -71,13 +72,24 @@ forEachTarget(['sandbox', 'kafka', 'kafka-3-brokers'], (target) => {
     const { admin } = coreAdmin(target);
     await Promise.all([creator.connect(), producer.connect(), admin.connect()]);
     try {
-      assert.equal(await creator.createTopics({ topics: [{ topic, numPartitions: 3, replicationFactor }], waitForLeaders: true }), true);
+      // kafkajs's waitForLeaders asks only the broker that took the request; a KRaft broker learns of a
+      // new topic from the metadata log in its own time, so wait until the core's client sees it, as
+      // the app would on a later refresh.
+      assert.equal(await creator.createTopics({ topics: [{ topic, numPartitions: 3, replicationFactor }], waitForLeaders: false, timeout: 30_000 }), true);
+      let listed: string[] = [];
+      let meta: ITopicMetadata | undefined;
+      await until(
+        () => `${topic} listed, with a leader for each of its 3 partitions (last seen: ${JSON.stringify({ listed, meta })})`,
+        async () => {
+          listed = await admin.listTopics().catch(() => []);
+          meta = (await admin.fetchTopicMetadata({ topics: [topic] }).catch(() => undefined))?.topics[0];
+          return listed.includes(topic) && meta?.partitions.length === 3 && meta.partitions.every((p) => p.leader >= 0);
+        },
+      );
+      assert.ok(meta);
+      assert.equal(meta.name, topic);
       await producer.send({ topic, acks: -1, messages: Array.from({ length: 5 }, (_, i) => ({ value: `v${i}`, partition: 1 })) });
 
-      assert.ok((await admin.listTopics()).includes(topic));
-      const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
-      const meta = topics[0] as ITopicMetadata;
-      assert.equal(meta.name, topic);
       const nodeIds = byNodeId((await admin.describeCluster()).brokers).map((b) => b.nodeId);
       const partitions = [...meta.partitions].sort((a, b) => a.partitionId - b.partitionId);
       assert.deepEqual(partitions.map((p) => p.partitionId), [0, 1, 2]);

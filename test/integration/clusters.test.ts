@@ -2,12 +2,11 @@
 // bad input never reaches kafkajs, profiles are stored with sealed secrets, a corrupt file is set
 // aside with a message.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { brokerCli, close, createHttpServer, createServer, createTlsServer, ensureBroker, freePort, listen, makeCore, selfSignedCert, type TestCore } from './support';
+import { close, createHttpServer, createServer, createTlsServer, freePort, listen, makeCore, selfSignedCert, type TestCore } from './support';
 
 type Result = { ok: boolean; target: string; ms: number; error?: { code: string; message: string; hint?: string } };
 
@@ -107,26 +106,6 @@ describe('Test connection explains what went wrong', () => {
         await close(http);
       }
     });
-  });
-
-  test('a real broker: ok, with its brokers', async () => {
-    ensureBroker();
-    const dataDir = mkdtempSync(join(tmpdir(), 'brook-broker-'));
-    const port = await freePort();
-    const child = spawn(process.execPath, [brokerCli, '--port', String(port), '--host', '127.0.0.1', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
-    try {
-      await new Promise<void>((resolve, reject) => {
-        child.stdout.on('data', (d: Buffer) => /listening on/.test(String(d)) && resolve());
-        child.once('exit', (code) => reject(new Error(`broker exited ${code}`)));
-      });
-      const result = (await testDraft(`127.0.0.1:${port}`)) as Result & { cluster?: { brokers: unknown[] } };
-      assert.equal(result.ok, true, JSON.stringify(result));
-      assert.equal(result.cluster?.brokers.length, 1);
-    } finally {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
-      rmSync(dataDir, { recursive: true, force: true });
-    }
   });
 });
 

@@ -1,20 +1,9 @@
 // A classic group member spoken with the raw client (JoinGroup v5 with MEMBER_ID_REQUIRED, then
-// SyncGroup as leader), and a wait for a condition polled over time, for the group tests.
+// SyncGroup as leader), for the group tests.
 import assert from 'node:assert/strict';
 import { ApiKey } from '../../electron/broker/protocol/messages.generated';
 import { ErrorCode } from '../../electron/broker/protocol/errors';
 import type { RawClient } from './raw-client';
-
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Polls check every 50 ms until it holds; throws naming what was awaited after timeoutMs. */
-export async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
 
 export const protocols = (name = 'range') => [{ name, metadata: Buffer.from([0, 1]) }];
 export const joinRequest = (groupId: string, memberId = '', protocolType = 'consumer', sessionTimeoutMs = 10_000) => ({

@@ -59,7 +59,7 @@ export class LogManager {
     this.defaults = opts.defaults;
     this.onLog = opts.onLog ?? (() => {});
     this.cache = new SegmentCache(opts.openSegmentCacheSize ?? 64);
-    this.clusterId = loadOrCreateMetaProperties(dataDir);
+    this.clusterId = loadOrCreateMetaProperties(dataDir, 1, this.onLog);
   }
 
   /**

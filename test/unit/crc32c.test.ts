@@ -33,3 +33,14 @@ test('crc32c agrees with kafkajs (an independent implementation) on every length
     assert.equal(crc32c(buf, 0, n), kafkajsCrc(buf.subarray(0, n)) >>> 0, `length ${n}`);
   }
 });
+
+test('crc32c agrees with kafkajs from every alignment of the underlying memory', () => {
+  const kafkajsCrc = require('kafkajs/src/protocol/recordBatch/crc32C/index.js') as (b: Buffer) => number;
+  const backing = Buffer.from(Array.from({ length: 400 }, (_, i) => (i * 197 + 3) & 0xff));
+  for (let shift = 0; shift < 8; shift++) {
+    const view = backing.subarray(shift);
+    for (const [start, end] of [[0, 64], [1, 65], [3, 200], [5, 399 - shift], [0, 80]]) {
+      assert.equal(crc32c(view, start, end), kafkajsCrc(view.subarray(start, end)) >>> 0, `shift ${shift} [${start}, ${end})`);
+    }
+  }
+});

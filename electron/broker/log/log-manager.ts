@@ -109,7 +109,7 @@ export class LogManager {
     const dir = join(this.dataDir, partitionDirName(info.name, p));
     const isNew = !existsSync(dir);
     mkdirSync(dir, { recursive: true });
-    if (isNew || !existsSync(join(dir, 'partition.metadata'))) writePartitionMetadata(dir, info.topicId);
+    writePartitionMetadata(dir, info.topicId);
     const log = PartitionLog.open({
       dir,
       topic: info.name,

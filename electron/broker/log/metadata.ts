@@ -3,7 +3,8 @@
 //   log-start-offset-checkpoint version line, count line, then `topic partition offset` lines
 //   <topic>-<p>/partition.metadata  `version: 0` and `topic_id: <base64url uuid>`
 // and one of ours, brook-topics.json, holding what a KRaft controller would: names, ids,
-// partition counts and config overrides. Every write is atomic (temp file, fsync, rename).
+// partition counts and config overrides. Every write is atomic (temp file, rename), fsynced before
+// the rename unless the function says why the file need not be.
 
 import { existsSync, readFileSync } from 'node:fs';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -85,8 +86,17 @@ export function writeTopicsFile(dataDir: string, topics: StoredTopic[]): void {
   writeFileAtomic(join(dataDir, TOPICS_FILE), JSON.stringify({ version: 1, topics }, null, 2) + '\n');
 }
 
+/**
+ * Writes a partition's partition.metadata unless it already says exactly that. No fsync: the topic
+ * id's home is brook-topics.json (fsynced), and every start rewrites a lost or torn copy from it,
+ * which keeps two fsyncs off each topic creation (an auto-created topic is part of a client's
+ * first produce).
+ */
 export function writePartitionMetadata(partitionDir: string, topicId: Buffer): void {
-  writeFileAtomic(join(partitionDir, 'partition.metadata'), `version: 0\ntopic_id: ${uuidToString(topicId)}\n`);
+  const path = join(partitionDir, 'partition.metadata');
+  const text = `version: 0\ntopic_id: ${uuidToString(topicId)}\n`;
+  if (existsSync(path) && readFileSync(path, 'utf8') === text) return;
+  writeFileAtomic(path, text, { fsync: false });
 }
 
 const CHECKPOINT_FILE = 'log-start-offset-checkpoint';

@@ -31,14 +31,22 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 const WORDS_FROM = 64;
 /** From this many bytes the copy into WebAssembly memory and the call are worth it. */
 const WASM_FROM = 256;
-const wasm = LITTLE_ENDIAN ? compileCrc32cWasm(T) : null;
+/**
+ * Compiled on the first long input, not at load: assembling and compiling the module took 1.5-15 ms
+ * of a broker's start (node --cpu-prof), which is spent before the first Metadata otherwise.
+ * null once compiling failed.
+ */
+let wasm: ReturnType<typeof compileCrc32cWasm> | undefined;
 
 /**
  * Continues a CRC-32C over buf[start, end). `crc` is a previous result (0 to start a new one), so a
  * checksum can be computed over several buffers: crc32cUpdate(crc32c(a), b) === crc32c(concat(a, b)).
  */
 export function crc32cUpdate(crc: number, buf: Uint8Array, start = 0, end = buf.length): number {
-  if (wasm && end - start >= WASM_FROM) return wasm(crc, buf, start, end);
+  if (LITTLE_ENDIAN && end - start >= WASM_FROM) {
+    if (wasm === undefined) wasm = compileCrc32cWasm(T);
+    if (wasm) return wasm(crc, buf, start, end);
+  }
   let c = ~crc;
   let i = start;
   if (LITTLE_ENDIAN && end - i >= WORDS_FROM) {

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { crc32c, crc32cUpdate } from '../../electron/broker/protocol/crc32c';
+import { compileCrc32cWasm } from '../../electron/broker/protocol/crc32c-wasm';
 
 const require = createRequire(import.meta.url);
 
@@ -31,5 +32,28 @@ test('crc32c agrees with kafkajs (an independent implementation) on every length
   const buf = Buffer.from(Array.from({ length: 300 }, (_, i) => (i * 131 + 7) & 0xff));
   for (let n = 0; n <= 300; n++) {
     assert.equal(crc32c(buf, 0, n), kafkajsCrc(buf.subarray(0, n)) >>> 0, `length ${n}`);
+  }
+});
+
+test('crc32c agrees with kafkajs from every alignment of the underlying memory', () => {
+  const kafkajsCrc = require('kafkajs/src/protocol/recordBatch/crc32C/index.js') as (b: Buffer) => number;
+  const backing = Buffer.from(Array.from({ length: 400 }, (_, i) => (i * 197 + 3) & 0xff));
+  for (let shift = 0; shift < 8; shift++) {
+    const view = backing.subarray(shift);
+    for (const [start, end] of [[0, 64], [1, 65], [3, 200], [5, 399 - shift], [0, 80]]) {
+      assert.equal(crc32c(view, start, end), kafkajsCrc(view.subarray(start, end)) >>> 0, `shift ${shift} [${start}, ${end})`);
+    }
+  }
+});
+
+test('the WebAssembly loop compiles here, so long inputs do not silently fall back to JavaScript', () => {
+  assert.notEqual(compileCrc32cWasm(new Int32Array(16 * 256)), null);
+});
+
+test('crc32c of inputs longer than the WebAssembly chunk agrees with kafkajs', () => {
+  const kafkajsCrc = require('kafkajs/src/protocol/recordBatch/crc32C/index.js') as (b: Buffer) => number;
+  const buf = Buffer.from(Array.from({ length: (1 << 21) + 9 }, (_, i) => (i * 7919) & 0xff));
+  for (const [start, end] of [[0, buf.length], [3, (1 << 20) + 5], [1, 1 << 20]]) {
+    assert.equal(crc32c(buf, start, end), kafkajsCrc(buf.subarray(start, end)) >>> 0, `[${start}, ${end})`);
   }
 });

@@ -1,6 +1,6 @@
 // File naming and crash-safe writes shared by the log modules.
 
-import { closeSync, fsyncSync, openSync, renameSync, writeSync } from 'node:fs';
+import { close, closeSync, fsync, fsyncSync, open, openSync, renameSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /** Kafka names segment files by their base offset, zero-padded to 20 digits. */
@@ -31,6 +31,28 @@ export function fsyncDir(dir: string): void {
   } finally {
     if (fd >= 0) closeSync(fd);
   }
+}
+
+/**
+ * fsyncs a file, then its directory, on libuv's threadpool: for a file written without fsync whose
+ * loss in a power cut is harmless, so the caller need not wait. A file already gone (its directory
+ * deleted, as tests do right after a stop) is not an error; other failures go to onError.
+ */
+export function syncInBackground(path: string, onError: (msg: string) => void): void {
+  const syncOne = (p: string, then: () => void, quiet: boolean) =>
+    open(p, 'r', (err, fd) => {
+      if (err) {
+        if (err.code !== 'ENOENT' && !quiet) onError(`could not sync ${p}: ${err.message}`);
+        return;
+      }
+      fsync(fd, (syncErr) => {
+        close(fd, () => {});
+        if (syncErr && !quiet) onError(`could not sync ${p}: ${syncErr.message}`);
+        else if (!syncErr) then();
+      });
+    });
+  // Directories cannot be opened or fsynced everywhere (Windows): that one fails quietly, as in fsyncDir.
+  syncOne(path, () => syncOne(dirname(path), () => {}, true), false);
 }
 
 /**

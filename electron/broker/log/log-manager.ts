@@ -59,7 +59,7 @@ export class LogManager {
     this.defaults = opts.defaults;
     this.onLog = opts.onLog ?? (() => {});
     this.cache = new SegmentCache(opts.openSegmentCacheSize ?? 64);
-    this.clusterId = loadOrCreateMetaProperties(dataDir);
+    this.clusterId = loadOrCreateMetaProperties(dataDir, 1, this.onLog);
   }
 
   /**
@@ -109,7 +109,7 @@ export class LogManager {
     const dir = join(this.dataDir, partitionDirName(info.name, p));
     const isNew = !existsSync(dir);
     mkdirSync(dir, { recursive: true });
-    if (isNew || !existsSync(join(dir, 'partition.metadata'))) writePartitionMetadata(dir, info.topicId);
+    writePartitionMetadata(dir, info.topicId);
     const log = PartitionLog.open({
       dir,
       topic: info.name,

@@ -3,12 +3,13 @@
 //   log-start-offset-checkpoint version line, count line, then `topic partition offset` lines
 //   <topic>-<p>/partition.metadata  `version: 0` and `topic_id: <base64url uuid>`
 // and one of ours, brook-topics.json, holding what a KRaft controller would: names, ids,
-// partition counts and config overrides. Every write is atomic (temp file, fsync, rename).
+// partition counts and config overrides. Every write is atomic (temp file, rename), fsynced before
+// the rename unless the function says why the file need not be.
 
 import { existsSync, readFileSync } from 'node:fs';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { writeFileAtomic } from './files';
+import { syncInBackground, writeFileAtomic } from './files';
 
 /** Kafka's Uuid.toString(): URL-safe base64 without padding (22 characters). */
 export function uuidToString(id: Buffer): string {
@@ -37,8 +38,13 @@ function parseProperties(text: string): Record<string, string> {
   return out;
 }
 
-/** Reads meta.properties, or writes a new one with a fresh cluster id. Returns the cluster id. */
-export function loadOrCreateMetaProperties(dataDir: string, nodeId = 1): string {
+/**
+ * Reads meta.properties, or writes a new one with a fresh cluster id. Returns the cluster id.
+ * A new file is made durable in the background: the two fsyncs took most of a first start's time
+ * (60-130 ms on a busy disk), and losing the file in a power cut before they land costs nothing but
+ * a new cluster id (the file is only new when the directory is, so no record depends on it yet).
+ */
+export function loadOrCreateMetaProperties(dataDir: string, nodeId = 1, onLog: (msg: string) => void = () => {}): string {
   const path = join(dataDir, 'meta.properties');
   if (existsSync(path)) {
     const props = parseProperties(readFileSync(path, 'utf8'));
@@ -54,7 +60,8 @@ export function loadOrCreateMetaProperties(dataDir: string, nodeId = 1): string 
     'version=1',
     '',
   ].join('\n');
-  writeFileAtomic(path, body);
+  writeFileAtomic(path, body, { fsync: false });
+  syncInBackground(path, onLog);
   return clusterId;
 }
 
@@ -79,8 +86,17 @@ export function writeTopicsFile(dataDir: string, topics: StoredTopic[]): void {
   writeFileAtomic(join(dataDir, TOPICS_FILE), JSON.stringify({ version: 1, topics }, null, 2) + '\n');
 }
 
+/**
+ * Writes a partition's partition.metadata unless it already says exactly that. No fsync: the topic
+ * id's home is brook-topics.json (fsynced), and every start rewrites a lost or torn copy from it,
+ * which keeps two fsyncs off each topic creation (an auto-created topic is part of a client's
+ * first produce).
+ */
 export function writePartitionMetadata(partitionDir: string, topicId: Buffer): void {
-  writeFileAtomic(join(partitionDir, 'partition.metadata'), `version: 0\ntopic_id: ${uuidToString(topicId)}\n`);
+  const path = join(partitionDir, 'partition.metadata');
+  const text = `version: 0\ntopic_id: ${uuidToString(topicId)}\n`;
+  if (existsSync(path) && readFileSync(path, 'utf8') === text) return;
+  writeFileAtomic(path, text, { fsync: false });
 }
 
 const CHECKPOINT_FILE = 'log-start-offset-checkpoint';
@@ -101,9 +117,17 @@ export function readLogStartCheckpoint(dataDir: string): Map<string, bigint> {
   return out;
 }
 
+/**
+ * Writes Kafka's log-start-offset-checkpoint, unless reading it back would give the same offsets
+ * (same bytes, or no file and no entries): every start writes it after recovery, and an fsynced
+ * rewrite of nothing new was a start-up cost.
+ */
 export function writeLogStartCheckpoint(dataDir: string, entries: { topic: string; partition: number; offset: bigint }[]): void {
   const lines = ['0', String(entries.length), ...entries.map((e) => `${e.topic} ${e.partition} ${e.offset}`)];
-  writeFileAtomic(join(dataDir, CHECKPOINT_FILE), lines.join('\n') + '\n');
+  const path = join(dataDir, CHECKPOINT_FILE);
+  const text = lines.join('\n') + '\n';
+  if (existsSync(path) ? readFileSync(path, 'utf8') === text : entries.length === 0) return;
+  writeFileAtomic(path, text);
 }
 
 /** A random suffix for directories being deleted. */

@@ -235,7 +235,7 @@ test('Fetch long poll: woken by an append, times out empty, and forgets a closed
       assert.equal(p.lastStableOffset, 2n);
       assert.equal(p.logStartOffset, 0n);
       assert.equal(p.preferredReadReplica, -1);
-      assert.deepEqual(p.abortedTransactions, []);
+      assert.equal(p.abortedTransactions, null, 'read_uncommitted: Kafka sends no aborted transactions list');
       assert.equal((p.records as Buffer).length, batch.length);
       assert.equal(appendListeners(log), 0, 'listener removed once answered');
 

@@ -14,6 +14,7 @@ import { ErrorCode } from '../protocol/errors';
 import { Refused, asRefused, checkReplicas } from './topic-lookup';
 import { topicNameProblem } from '../topic-names';
 import { describeTopicConfigs, normaliseTopicConfigValue, topicConfigsProblem } from '../topic-configs';
+import { randomUuid } from '../log/metadata';
 import type { Broker } from '../broker';
 
 const unify = (name: string) => name.replace(/\./g, '_');
@@ -31,12 +32,7 @@ export default defineHandler({
         try {
           if (counts.get(topic.name)! > 1) throw new Refused('INVALID_REQUEST', 'Duplicate topic name.');
           const plan = planTopic(broker, topic);
-          let topicId: Buffer = Buffer.alloc(16);
-          if (!request.validateOnly) {
-            const created = broker.logs.createTopic(topic.name, plan.partitions, plan.configs);
-            topicId = created.topicId;
-            broker.log(`created topic ${topic.name} with ${plan.partitions} partition(s)`);
-          }
+          const topicId = request.validateOnly ? randomUuid() : create(broker, topic.name, plan).topicId;
           return {
             name: topic.name,
             topicId,
@@ -63,13 +59,19 @@ export default defineHandler({
             errorMessage: refused.message,
             numPartitions: -1,
             replicationFactor: -1,
-            configs: null,
+            configs: [],
           };
         }
       }),
     };
   },
 });
+
+function create(broker: Broker, name: string, plan: { partitions: number; configs: Record<string, string> }): { topicId: Buffer } {
+  const created = broker.logs.createTopic(name, plan.partitions, plan.configs);
+  broker.log(`created topic ${name} with ${plan.partitions} partition(s)`);
+  return created;
+}
 
 function planTopic(broker: Broker, topic: CreateTopicsRequestTopics): { partitions: number; configs: Record<string, string> } {
   const { name } = topic;

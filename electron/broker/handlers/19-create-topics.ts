@@ -13,7 +13,7 @@ import { ApiKey, type CreateTopicsRequestTopics } from '../protocol/messages.gen
 import { ErrorCode } from '../protocol/errors';
 import { Refused, asRefused, checkReplicas } from './topic-lookup';
 import { topicNameProblem } from '../topic-names';
-import { describeTopicConfigs, normaliseTopicConfigValue, topicConfigsProblem } from '../topic-configs';
+import { createdTopicConfigs, normaliseTopicConfigValue, topicConfigsProblem } from '../topic-configs';
 import { randomUuid } from '../log/metadata';
 import type { Broker } from '../broker';
 
@@ -42,7 +42,7 @@ export default defineHandler({
             replicationFactor: 1,
             configs:
               version >= 5
-                ? describeTopicConfigs(plan.configs, broker.config).map((c) => ({
+                ? createdTopicConfigs(plan.configs, broker.config).map((c) => ({
                     name: c.name,
                     value: c.value,
                     readOnly: c.readOnly,

@@ -8,6 +8,7 @@ import {
   BATCH_HEADER_SIZE,
   kafkaError,
   recordTimestamps,
+  walkableRecords,
   setBaseOffset,
   setLogAppendTime,
   type BatchHeader,
@@ -284,8 +285,8 @@ export class PartitionLog {
    * ListOffsets by timestamp: the first offset (>= log start) whose record timestamp is >= ts,
    * with that timestamp; null when every record is older. The segment comes from the segments'
    * max timestamps, the starting position from its time and offset indexes; then batch headers
-   * are scanned, and the records of an uncompressed CreateTime batch walked for the exact record.
-   * For compressed batches the batch's base offset is returned (no decompression here).
+   * are scanned, and the records of a CreateTime batch walked for the exact record, as Kafka does.
+   * For batches the sandbox cannot decompress (snappy, lz4, zstd) the batch's base offset is returned.
    */
   offsetForTimestamp(ts: bigint): { offset: bigint; timestamp: bigint } | null {
     const lso = this.logStartOffset;
@@ -323,7 +324,7 @@ export class PartitionLog {
 
   /**
    * Scans seg's batches from pos for the first batch (at or above the log start) matching
-   * batchMatch; inside an uncompressed CreateTime batch, picks the first record matching recordMatch.
+   * batchMatch; inside a CreateTime batch it can walk, picks the first record matching recordMatch.
    */
   private findInSegment(
     seg: Segment,
@@ -335,8 +336,9 @@ export class PartitionLog {
     let found: { offset: bigint; timestamp: bigint } | null = null;
     scanBatches(seg.readFd(), pos, seg.size, { verifyCrc: false, wholeBatches: true }, (h, _p, buf, at) => {
       if (h.baseOffset + BigInt(h.lastOffsetDelta) < lso || !batchMatch(h)) return true;
-      if (h.compression === 0 && h.timestampType === 0) {
-        for (const r of recordTimestamps(buf, at, h)) {
+      const records = h.timestampType === 0 ? walkableRecords(buf, at, h) : null;
+      if (records) {
+        for (const r of recordTimestamps(records, h)) {
           if (r.offset >= lso && recordMatch(r.timestamp)) {
             found = r;
             return false;

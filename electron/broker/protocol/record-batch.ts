@@ -4,7 +4,8 @@
 // The broker never decodes records on the produce or fetch path: it validates a batch once (length,
 // magic, CRC, offset delta, record count for uncompressed batches), rewrites the base offset in
 // place (outside the CRC'd range, so the CRC stays valid) and writes the client's bytes to the log.
-// Compressed batches are never decompressed or recompressed.
+// Compressed batches are never decompressed or recompressed (ListOffsets alone inflates gzip ones to
+// find a record by timestamp, see walkableRecords).
 //
 // Layout (big-endian):
 //   0 baseOffset int64          8 batchLength int32 (bytes after this field)
@@ -15,6 +16,7 @@
 //  57 recordCount int32         61 records...
 
 import { ErrorCode, type ErrorName } from './errors';
+import { gunzipSync } from 'node:zlib';
 import { crc32c } from './crc32c';
 
 export const BATCH_HEADER_SIZE = 61;
@@ -203,20 +205,36 @@ export function countUncompressedRecords(buf: Buffer, pos: number, size: number)
 }
 
 /**
- * Walks the records of an uncompressed batch and yields each record's absolute offset and
- * timestamp (baseTimestamp + timestampDelta, or maxTimestamp under LogAppendTime). Used by the
- * ListOffsets paths, never by produce or fetch.
+ * The records of a batch as bytes to walk: the bytes after the header when uncompressed, inflated
+ * when gzip (node:zlib has it); null for snappy, lz4 and zstd, which Node 20 cannot decompress, or
+ * for a gzip payload that does not inflate. Only the ListOffsets paths decompress, never produce
+ * or fetch.
  */
-export function* recordTimestamps(buf: Buffer, pos: number, header: BatchHeader): Generator<{ offset: bigint; timestamp: bigint }> {
-  let p = pos + BATCH_HEADER_SIZE;
-  const end = pos + header.size;
+export function walkableRecords(buf: Buffer, pos: number, header: BatchHeader): Buffer | null {
+  const payload = buf.subarray(pos + BATCH_HEADER_SIZE, pos + header.size);
+  if (header.compression === 0) return payload;
+  if (header.compression !== 1) return null;
+  try {
+    return gunzipSync(payload);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Walks the records of a batch (`records` from walkableRecords) and yields each record's absolute
+ * offset and timestamp (baseTimestamp + timestampDelta, or maxTimestamp under LogAppendTime).
+ */
+export function* recordTimestamps(records: Buffer, header: BatchHeader): Generator<{ offset: bigint; timestamp: bigint }> {
+  let p = 0;
+  const end = records.length;
   while (p < end) {
-    const len = readVarint(buf, p, end);
+    const len = readVarint(records, p, end);
     if (!len || len.value < 0) return;
     const recEnd = len.next + len.value;
-    const tsDelta = readVarlong(buf, len.next + 1, recEnd); // skip the attributes int8
+    const tsDelta = readVarlong(records, len.next + 1, recEnd); // skip the attributes int8
     if (!tsDelta) return;
-    const offDelta = readVarint(buf, tsDelta.next, recEnd);
+    const offDelta = readVarint(records, tsDelta.next, recEnd);
     if (!offDelta) return;
     yield {
       offset: header.baseOffset + BigInt(offDelta.value),

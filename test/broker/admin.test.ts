@@ -403,7 +403,9 @@ test('raw CreateTopics v7 (flexible): defaults, configs and topic id in the answ
         ],
         timeoutMs: 5000,
       });
-      const [v7, manual, wrong, gap, twiceA, twiceB, zero, nullConfig, rf2] = res.topics;
+      // A name given twice is answered once, as Kafka keys its results by name.
+      assert.equal(res.topics.length, 8);
+      const [v7, manual, wrong, gap, twice, zero, nullConfig, rf2] = res.topics;
       assert.equal(v7.errorCode, 0);
       assert.equal(v7.numPartitions, 3);
       assert.equal(v7.replicationFactor, 1);
@@ -417,8 +419,7 @@ test('raw CreateTopics v7 (flexible): defaults, configs and topic id in the answ
       assert.equal(wrong.errorCode, ErrorCode.INVALID_REPLICA_ASSIGNMENT);
       assert.match(wrong.errorMessage!, /broker 2, but no such broker is registered/);
       assert.equal(gap.errorCode, ErrorCode.INVALID_REPLICA_ASSIGNMENT);
-      assert.equal(twiceA.errorCode, ErrorCode.INVALID_REQUEST);
-      assert.equal(twiceB.errorCode, ErrorCode.INVALID_REQUEST);
+      assert.equal(twice.errorCode, ErrorCode.INVALID_REQUEST);
       assert.equal(zero.errorCode, ErrorCode.INVALID_PARTITIONS);
       assert.equal(nullConfig.errorCode, ErrorCode.INVALID_CONFIG);
       assert.equal(rf2.errorCode, ErrorCode.INVALID_REPLICATION_FACTOR);

@@ -1,7 +1,8 @@
 // CreateTopics (key 19), v2-v7 (Kafka 4's minimum is v2; kafkajs and kafka-python ask for v3, Kafka
-// 4's Java admin for v7). Per topic, in Kafka's order: a name given twice -> INVALID_REQUEST; an
-// illegal name -> INVALID_TOPIC_EXCEPTION; an existing one -> TOPIC_ALREADY_EXISTS; a name that
-// differs from an existing one only by '.' vs '_' -> INVALID_TOPIC_EXCEPTION; configs checked
+// 4's Java admin for v7). Per topic, in Kafka's order: a name given twice -> INVALID_REQUEST, in one
+// result (Kafka keys results by name); an illegal name -> INVALID_TOPIC_EXCEPTION; an existing one
+// -> TOPIC_ALREADY_EXISTS; a name that differs from an existing one only by '.' vs '_' ->
+// INVALID_TOPIC_EXCEPTION; configs checked
 // (unknown key, bad or null value -> INVALID_CONFIG); then partitions and replicas: -1 takes
 // num.partitions / default.replication.factor, 0 or below -1 is refused, a replication factor above
 // 1 cannot be met by one broker (INVALID_REPLICATION_FACTOR), and a manual assignment
@@ -26,9 +27,11 @@ export default defineHandler({
   handle(request, { broker, version }) {
     const counts = new Map<string, number>();
     for (const t of request.topics) counts.set(t.name, (counts.get(t.name) ?? 0) + 1);
+    // Kafka's results are keyed by name: a name given twice is answered once.
+    const distinct = request.topics.filter((t, i, all) => all.findIndex((u) => u.name === t.name) === i);
     return {
       throttleTimeMs: 0,
-      topics: request.topics.map((topic) => {
+      topics: distinct.map((topic) => {
         try {
           if (counts.get(topic.name)! > 1) throw new Refused('INVALID_REQUEST', 'Duplicate topic name.');
           const plan = planTopic(broker, topic);

@@ -107,6 +107,11 @@ describe('differential: sandbox vs Apache Kafka 4.3.1, raw requests', () => {
       await d.exchange('invalid name', 19, { topics: [create('bad name!', 1)], timeoutMs: 30_000 });
       await d.exchange('invalid partitions', 19, { topics: [create('diff-zero', 0)], timeoutMs: 30_000 });
       await d.exchange('validateOnly', 19, { topics: [create('diff-validate', 3)], timeoutMs: 30_000, validateOnly: true });
+      await d.exchange('replication factor above the brokers', 19, { topics: [{ ...create('diff-rf', 1), replicationFactor: 3 }], timeoutMs: 30_000 });
+      await d.exchange('invalid config value', 19, { topics: [create('diff-badcfg', 1, [{ name: 'retention.ms', value: 'soon' }])], timeoutMs: 30_000 });
+      await d.exchange('unknown config', 19, { topics: [create('diff-nocfg', 1, [{ name: 'no.such.config', value: '1' }])], timeoutMs: 30_000 });
+      await d.exchange('a name twice', 19, { topics: [create('diff-twice', 1), create('diff-twice', 1)], timeoutMs: 30_000 });
+      await d.exchange('defaults (-1)', 19, { topics: [{ ...create('diff-defaults', -1), replicationFactor: -1 }], timeoutMs: 30_000, validateOnly: true });
     }));
 
   test('Metadata: one topic, all topics, no topics, unknown topic without auto-creation', (t) =>
@@ -162,6 +167,8 @@ describe('differential: sandbox vs Apache Kafka 4.3.1, raw requests', () => {
       await d.exchange('read_committed', 1, (s) => fetch(s, 3n, 1));
       await d.exchange('at the high watermark', 1, (s) => fetch(s, 15n));
       await d.exchange('second partition', 1, (s) => fetch(s, 0n, 0, 1));
+      // KIP-74: the first batch comes whole even when it is larger than the limits.
+      await d.exchange('maxBytes below one batch', 1, (s) => ({ ...fetch(s, 0n), maxBytes: 10 }));
     }));
 
   const listOffsets = (timestamp: bigint, partition = 0) => ({
@@ -182,6 +189,7 @@ describe('differential: sandbox vs Apache Kafka 4.3.1, raw requests', () => {
       await d.exchange('by timestamp, after the last', 2, listOffsets(T0 + 99_000n));
       await d.exchange('max timestamp', 2, listOffsets(-3n));
       await d.exchange('max timestamp, in a gzip batch', 2, listOffsets(-3n, 1));
+      await d.exchange('latest, read_committed', 2, { ...listOffsets(-1n), isolationLevel: 1 });
     }));
 
   test('DescribeConfigs: a topic\'s configs, names, values, sources, flags', (t) =>
@@ -212,6 +220,10 @@ describe('differential: sandbox vs Apache Kafka 4.3.1, raw requests', () => {
         groupId: GROUP, generationId, memberId: member[s.name], groupInstanceId: null, protocolType: 'consumer', protocolName: 'range',
         assignments: [{ memberId: member[s.name], assignment: Buffer.from('assignment') }],
       }));
+      await d.exchange('unknown member', 11, join('nobody'));
+      await d.exchange('illegal generation', 14, (s) => ({
+        groupId: GROUP, generationId: generationId + 5, memberId: member[s.name], groupInstanceId: null, protocolType: 'consumer', protocolName: 'range', assignments: [],
+      }));
       await d.exchange('member', 12, (s) => ({ groupId: GROUP, generationId, memberId: member[s.name], groupInstanceId: null }));
       await d.exchange('unknown member', 12, { groupId: GROUP, generationId, memberId: 'nobody', groupInstanceId: null });
       await d.exchange('illegal generation', 12, (s) => ({ groupId: GROUP, generationId: generationId + 5, memberId: member[s.name], groupInstanceId: null }));
@@ -221,6 +233,16 @@ describe('differential: sandbox vs Apache Kafka 4.3.1, raw requests', () => {
       });
       await d.exchange('member', 8, (s) => commit(s, generationId));
       await d.exchange('illegal generation', 8, (s) => commit(s, generationId + 5));
+      await d.exchange('unknown topic and partition', 8, (s) => ({
+        ...commit(s, generationId),
+        topics: [{ name: 'diff-nope', partitions: [{ partitionIndex: 0, committedOffset: 1n }] }, { name: TOPIC, partitions: [{ partitionIndex: 7, committedOffset: 1n }] }],
+      }));
+      // A commit outside any generation, as admin tools and assign() consumers send it.
+      await d.exchange('simple commit', 8, {
+        groupId: 'diff-simple', generationIdOrMemberEpoch: -1, memberId: '', groupInstanceId: null,
+        topics: [{ name: TOPIC, partitions: [{ partitionIndex: 1, committedOffset: 2n, committedLeaderEpoch: -1, committedMetadata: '' }] }],
+      });
+      await d.exchange('simple group', 9, { groupId: 'diff-simple', topics: null, groups: [{ groupId: 'diff-simple', memberId: null, memberEpoch: -1, topics: null }] });
       const offsetFetch = (topics: { name: string; partitionIndexes: number[] }[] | null) => ({
         groupId: GROUP, topics, groups: [{ groupId: GROUP, memberId: null, memberEpoch: -1, topics }], requireStable: false,
       });
@@ -242,6 +264,7 @@ describe('differential: sandbox vs Apache Kafka 4.3.1, raw requests', () => {
       await d.exchange('inside a batch', 21, del(4n));
       await d.exchange('beyond the high watermark', 21, del(100n));
       await d.exchange('unknown partition', 21, del(0n, 9));
+      await d.exchange('unknown topic', 21, del(0n, 0, 'diff-nope'));
       await d.exchange('earliest after delete', 2, listOffsets(-2n));
       await d.exchange('below the log start offset', 1, (s) => fetch(s, 0n));
       await d.exchange('at the log start offset', 1, (s) => fetch(s, 4n));

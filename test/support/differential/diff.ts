@@ -5,7 +5,12 @@ export function show(v: unknown): string {
   if (v === undefined) return '(absent)';
   if (typeof v === 'bigint') return `${v}`;
   if (Buffer.isBuffer(v)) return v.length > 48 ? `<${v.length} bytes ${v.subarray(0, 48).toString('hex')}...>` : `<hex ${v.toString('hex')}>`;
-  return JSON.stringify(v);
+  // `this[key]` is the value before Buffer's toJSON turned it into { type, data }.
+  return JSON.stringify(v, function (this: Record<string, unknown>, key: string, value: unknown) {
+    const raw = this[key];
+    if (Buffer.isBuffer(raw)) return `<hex ${raw.toString('hex')}>`;
+    return typeof value === 'bigint' ? `${value}` : value;
+  });
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

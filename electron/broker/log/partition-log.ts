@@ -131,9 +131,11 @@ export class PartitionLog {
     const check = this.producers.check(batches, this.logEndOffset);
     if ('error' in check) return check;
     if ('duplicate' in check) {
+      // Kafka answers a duplicate with the stored batch's max timestamp as its logAppendTime,
+      // whatever the timestamp type (Kafka 4.3.1 does so under CreateTime too).
       return {
         baseOffset: check.duplicate.firstOffset,
-        logAppendTime: logAppendTime ? check.duplicate.timestamp : -1n,
+        logAppendTime: check.duplicate.timestamp,
         logStartOffset: this.logStartOffset,
       };
     }

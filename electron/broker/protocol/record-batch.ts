@@ -244,6 +244,46 @@ export function* recordTimestamps(records: Buffer, header: BatchHeader): Generat
   }
 }
 
+/**
+ * Kafka's LogValidator timestamp check for a CreateTime batch: the indexes of the records whose
+ * timestamp lies more than afterMaxMs ahead of now or beforeMaxMs behind it. A batch the broker
+ * cannot walk (snappy, lz4, zstd) is judged by its base and max timestamps, with the fault put on
+ * record 0, as no record's own timestamp is known.
+ */
+export function recordsWithBadTimestamps(batch: ProducedBatch, nowMs: number, beforeMaxMs: number, afterMaxMs: number): number[] {
+  if (batch.timestampType !== 0) return [];
+  const bad = (ts: bigint) => Number(ts) - nowMs > afterMaxMs || nowMs - Number(ts) > beforeMaxMs;
+  const records = walkableRecords(batch.bytes, 0, batch);
+  if (!records) return bad(batch.baseTimestamp) || bad(batch.maxTimestamp) ? [0] : [];
+  const out: number[] = [];
+  let i = 0;
+  for (const r of recordTimestamps(records, batch)) {
+    if (bad(r.timestamp)) out.push(i);
+    i++;
+  }
+  return out;
+}
+
+/** Kafka's LegacyRecord.RECORD_OVERHEAD_V0: no batch length of any format is smaller. */
+const LEGACY_RECORD_OVERHEAD = 14;
+
+/**
+ * What Kafka's ProduceRequest.validateRecords refuses (v3+) before any append, or null: the records
+ * must frame exactly one whole batch of magic 2. Kafka's batch iterator stops silently at a
+ * truncated batch, so a truncated one counts as none. A batch length below the smallest record is
+ * left to validateProducedRecords (CORRUPT_MESSAGE, as Kafka's iterator throws).
+ */
+export function singleBatchProblem(records: Buffer): string | null {
+  if (records.length < LOG_OVERHEAD) return 'no record batch';
+  const size = records.readInt32BE(8) + LOG_OVERHEAD;
+  if (size - LOG_OVERHEAD < LEGACY_RECORD_OVERHEAD) return null;
+  if (size > records.length) return 'no whole record batch';
+  const magic = records.readInt8(MAGIC_OFFSET);
+  if (magic !== 2) return `message format v${magic} is not allowed, only v2`;
+  if (size < records.length) return 'more than one record batch';
+  return null;
+}
+
 export interface ValidateOptions {
   /** max.message.bytes: the largest batch accepted. */
   maxMessageBytes: number;

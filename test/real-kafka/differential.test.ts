@@ -28,6 +28,8 @@ const SHARED_CONFIG = {
 
 const TOPIC = 'diff-orders';
 const SMALL = 'diff-small';
+/** Idempotent batches carry each side's own producer id (in the CRC'd bytes), so they get a topic of their own. */
+const IDEM = 'diff-idempotent';
 const GROUP = 'diff-group';
 const T0 = 1_700_000_000_000n;
 const ZERO_UUID = Buffer.alloc(16);
@@ -102,6 +104,7 @@ describe('differential: sandbox vs Apache Kafka 4.3.1, raw requests', () => {
         name, numPartitions, replicationFactor: 1, assignments: [], configs,
       });
       await d.exchange('created', 19, { topics: [create(TOPIC, 2)], timeoutMs: 30_000 });
+      await d.exchange('for idempotent batches', 19, { topics: [create(IDEM, 1)], timeoutMs: 30_000 });
       await d.exchange('with a config', 19, { topics: [create(SMALL, 1, [{ name: 'max.message.bytes', value: '400' }])], timeoutMs: 30_000 });
       await d.exchange('already exists', 19, { topics: [create(TOPIC, 2)], timeoutMs: 30_000 });
       await d.exchange('invalid name', 19, { topics: [create('bad name!', 1)], timeoutMs: 30_000 });
@@ -119,7 +122,7 @@ describe('differential: sandbox vs Apache Kafka 4.3.1, raw requests', () => {
       const leaders = (r: { topics: { errorCode: number; partitions: { leaderId: number }[] }[] }) =>
         r.topics.every((tp) => tp.errorCode === 0 && tp.partitions.every((p) => p.leaderId >= 0));
       // Kafka creates topics asynchronously: wait until it serves both before comparing more.
-      const created = [TOPIC, SMALL].map((name) => ({ topicId: ZERO_UUID, name }));
+      const created = [TOPIC, SMALL, IDEM].map((name) => ({ topicId: ZERO_UUID, name }));
       await d.exchange('created topics', 3, { topics: created, allowAutoTopicCreation: false }, { until: leaders });
       await d.exchange('all topics', 3, { topics: null, allowAutoTopicCreation: false });
       await d.exchange('no topics', 3, { topics: [], allowAutoTopicCreation: false });
@@ -268,6 +271,40 @@ describe('differential: sandbox vs Apache Kafka 4.3.1, raw requests', () => {
       await d.exchange('earliest after delete', 2, listOffsets(-2n));
       await d.exchange('below the log start offset', 1, (s) => fetch(s, 0n));
       await d.exchange('at the log start offset', 1, (s) => fetch(s, 4n));
+    }));
+
+  test('idempotent Produce: InitProducerId, sequences, duplicates, an epoch bump', (t) =>
+    area(t, async (d) => {
+      // Kafka answers COORDINATOR_LOAD_IN_PROGRESS until its transaction state topic is ready.
+      const init = await d.exchange('idempotent', 22, { transactionalId: null, transactionTimeoutMs: 60_000, producerId: -1n, producerEpoch: -1 }, {
+        until: (r) => r.errorCode === ErrorCode.NONE,
+      });
+      const pid = { sandbox: init.sandbox.producerId, kafka: init.kafka.producerId };
+      const send = (step: string, producerEpoch: number, baseSequence: number) =>
+        d.exchange(step, 0, (s) => produce(IDEM, 0, buildBatch({ records: records(step), baseTimestamp: T0, producerId: pid[s.name], producerEpoch, baseSequence })));
+      await send('sequence 0', 0, 0);
+      await send('sequence 3', 0, 3);
+      await send('a duplicate of sequence 0', 0, 0);
+      await send('a gap in the sequence', 0, 9);
+      await send('a new epoch from sequence 0', 1, 0);
+      await send('a new epoch from sequence 5', 2, 5);
+      await send('an old epoch', 0, 6);
+      await d.exchange('after idempotent batches', 2, { ...listOffsets(-1n), topics: [{ name: IDEM, partitions: [{ partitionIndex: 0, timestamp: -1n }] }] });
+    }));
+
+  test('malformed Produce: empty records, wrong record count, wrong magic, a timestamp too far ahead', (t) =>
+    area(t, async (d) => {
+      const ok = () => buildBatch({ records: records('bad'), baseTimestamp: T0 });
+      await d.exchange('no records', 0, produce(TOPIC, 1, Buffer.alloc(0)));
+      await d.exchange('a record count that lies', 0, produce(TOPIC, 1, buildBatch({ records: records('bad'), baseTimestamp: T0, recordCount: 5 })));
+      await d.exchange('a last offset delta that lies', 0, produce(TOPIC, 1, buildBatch({ records: records('bad'), baseTimestamp: T0, lastOffsetDelta: 7 })));
+      await d.exchange('magic 1', 0, produce(TOPIC, 1, buildBatch({ records: records('bad'), baseTimestamp: T0, magic: 1 })));
+      await d.exchange('a control batch', 0, produce(TOPIC, 1, buildBatch({ records: records('bad'), baseTimestamp: T0, isControl: true })));
+      await d.exchange('two batches', 0, produce(TOPIC, 1, Buffer.concat([ok(), ok()])));
+      await d.exchange('a truncated batch', 0, produce(TOPIC, 1, ok().subarray(0, 70)));
+      const future = BigInt(Date.now()) + 2n * 3_600_000n;
+      await d.exchange('a timestamp two hours ahead', 0, produce(TOPIC, 1, buildBatch({ records: records('bad'), baseTimestamp: future })));
+      await d.exchange('after the malformed batches', 2, listOffsets(-1n, 1));
     }));
 
   test('errors: unknown topic and partition, offset out of range, bad CRC, too large, invalid acks', (t) =>

@@ -6,14 +6,15 @@
 // batches are validated as Kafka's ProduceRequest (exactly one whole v2 batch, else INVALID_RECORD)
 // and LogValidator do (CORRUPT_MESSAGE, MESSAGE_TOO_LARGE against the topic's max.message.bytes,
 // INVALID_RECORD for a batch whose header lies, INVALID_TIMESTAMP with one recordError per record
-// whose CreateTime timestamp is outside message.timestamp.{before,after}.max.ms), then appended:
+// whose CreateTime timestamp is outside message.timestamp.{before,after}.max.ms, INVALID_RECORD with
+// one recordError per keyless record when cleanup.policy has compact), then appended:
 // the log does the idempotent sequence checks and answers a retried batch with its original offset.
 // The answer carries baseOffset, logAppendTimeMs (-1 unless the topic uses LogAppendTime) and
 // logStartOffset, which on an error is the log's where Kafka reports it (validator and sequence
 // errors) and -1 where Kafka refuses before consulting the log. Appending wakes waiting fetches
 // through the log's onAppend listeners. The whole path is synchronous; records are read only for
-// the timestamp check (uncompressed and gzip batches), and the request's bytes are written as they
-// are.
+// the timestamp and key checks (uncompressed and gzip batches: snappy, lz4 and zstd cannot be
+// decompressed here), and the request's bytes are written as they are.
 //
 // Transactions are not supported yet. A transactional produce (transactionalId set) is answered
 // with INVALID_TXN_STATE on every partition: that is what Kafka's partition leader answers when the
@@ -23,7 +24,7 @@
 import { defineHandler } from './handler';
 import { ApiKey } from '../protocol/messages.generated';
 import { ErrorCode } from '../protocol/errors';
-import { recordsWithBadTimestamps, singleBatchProblem, validateProducedRecords } from '../protocol/record-batch';
+import { recordsWithBadTimestamps, recordsWithoutKey, singleBatchProblem, validateProducedRecords } from '../protocol/record-batch';
 
 interface PartitionAnswer {
   index: number;
@@ -99,6 +100,15 @@ export default defineHandler({
         return {
           ...failed(index, ErrorCode.INVALID_TIMESTAMP, message, log.logStartOffset),
           recordErrors: late.map((batchIndex) => ({ batchIndex, batchIndexErrorMessage: message })),
+        };
+      }
+      const cleanupPolicy = broker.logs.getTopic(topic)?.configs['cleanup.policy'] ?? 'delete';
+      const keyless = cleanupPolicy.split(',').some((p) => p.trim() === 'compact') ? recordsWithoutKey(validated.batches[0]) : [];
+      if (keyless.length > 0) {
+        const message = `Compacted topic cannot accept message without key in topic partition ${topic}-${index}.`;
+        return {
+          ...failed(index, ErrorCode.INVALID_RECORD, message, log.logStartOffset),
+          recordErrors: keyless.map((batchIndex) => ({ batchIndex, batchIndexErrorMessage: message })),
         };
       }
       const result = log.append(validated.batches, now);

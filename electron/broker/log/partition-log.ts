@@ -7,7 +7,7 @@ import { statSync } from 'node:fs';
 import {
   BATCH_HEADER_SIZE,
   kafkaError,
-  recordTimestamps,
+  walkRecords,
   walkableRecords,
   setBaseOffset,
   setLogAppendTime,
@@ -340,9 +340,9 @@ export class PartitionLog {
       if (h.baseOffset + BigInt(h.lastOffsetDelta) < lso || !batchMatch(h)) return true;
       const records = h.timestampType === 0 ? walkableRecords(buf, at, h) : null;
       if (records) {
-        for (const r of recordTimestamps(records, h)) {
+        for (const r of walkRecords(records, h)) {
           if (r.offset >= lso && recordMatch(r.timestamp)) {
-            found = r;
+            found = { offset: r.offset, timestamp: r.timestamp };
             return false;
           }
         }

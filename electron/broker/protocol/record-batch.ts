@@ -223,9 +223,10 @@ export function walkableRecords(buf: Buffer, pos: number, header: BatchHeader): 
 
 /**
  * Walks the records of a batch (`records` from walkableRecords) and yields each record's absolute
- * offset and timestamp (baseTimestamp + timestampDelta, or maxTimestamp under LogAppendTime).
+ * offset, timestamp (baseTimestamp + timestampDelta, or maxTimestamp under LogAppendTime) and
+ * whether it has a key.
  */
-export function* recordTimestamps(records: Buffer, header: BatchHeader): Generator<{ offset: bigint; timestamp: bigint }> {
+export function* walkRecords(records: Buffer, header: BatchHeader): Generator<{ offset: bigint; timestamp: bigint; hasKey: boolean }> {
   let p = 0;
   const end = records.length;
   while (p < end) {
@@ -236,9 +237,12 @@ export function* recordTimestamps(records: Buffer, header: BatchHeader): Generat
     if (!tsDelta) return;
     const offDelta = readVarint(records, tsDelta.next, recEnd);
     if (!offDelta) return;
+    const keyLength = readVarint(records, offDelta.next, recEnd);
+    if (!keyLength) return;
     yield {
       offset: header.baseOffset + BigInt(offDelta.value),
       timestamp: header.timestampType === 1 ? header.maxTimestamp : header.baseTimestamp + tsDelta.value,
+      hasKey: keyLength.value >= 0,
     };
     p = recEnd;
   }
@@ -257,8 +261,24 @@ export function recordsWithBadTimestamps(batch: ProducedBatch, nowMs: number, be
   if (!records) return bad(batch.baseTimestamp) || bad(batch.maxTimestamp) ? [0] : [];
   const out: number[] = [];
   let i = 0;
-  for (const r of recordTimestamps(records, batch)) {
+  for (const r of walkRecords(records, batch)) {
     if (bad(r.timestamp)) out.push(i);
+    i++;
+  }
+  return out;
+}
+
+/**
+ * Kafka's LogValidator key check for a compacted topic: the indexes of the records without a key.
+ * Batches the broker cannot walk (snappy, lz4, zstd) are not checked.
+ */
+export function recordsWithoutKey(batch: ProducedBatch): number[] {
+  const records = walkableRecords(batch.bytes, 0, batch);
+  if (!records) return [];
+  const out: number[] = [];
+  let i = 0;
+  for (const r of walkRecords(records, batch)) {
+    if (!r.hasKey) out.push(i);
     i++;
   }
   return out;

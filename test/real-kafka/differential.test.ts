@@ -30,6 +30,7 @@ const TOPIC = 'diff-orders';
 const SMALL = 'diff-small';
 /** Idempotent batches carry each side's own producer id (in the CRC'd bytes), so they get a topic of their own. */
 const IDEM = 'diff-idempotent';
+const COMPACT = 'diff-compacted';
 const GROUP = 'diff-group';
 const T0 = 1_700_000_000_000n;
 const ZERO_UUID = Buffer.alloc(16);
@@ -105,6 +106,7 @@ describe('differential: sandbox vs Apache Kafka 4.3.1, raw requests', () => {
       });
       await d.exchange('created', 19, { topics: [create(TOPIC, 2)], timeoutMs: 30_000 });
       await d.exchange('for idempotent batches', 19, { topics: [create(IDEM, 1)], timeoutMs: 30_000 });
+      await d.exchange('compacted', 19, { topics: [create(COMPACT, 1, [{ name: 'cleanup.policy', value: 'compact' }])], timeoutMs: 30_000 });
       await d.exchange('with a config', 19, { topics: [create(SMALL, 1, [{ name: 'max.message.bytes', value: '400' }])], timeoutMs: 30_000 });
       await d.exchange('already exists', 19, { topics: [create(TOPIC, 2)], timeoutMs: 30_000 });
       await d.exchange('invalid name', 19, { topics: [create('bad name!', 1)], timeoutMs: 30_000 });
@@ -122,7 +124,7 @@ describe('differential: sandbox vs Apache Kafka 4.3.1, raw requests', () => {
       const leaders = (r: { topics: { errorCode: number; partitions: { leaderId: number }[] }[] }) =>
         r.topics.every((tp) => tp.errorCode === 0 && tp.partitions.every((p) => p.leaderId >= 0));
       // Kafka creates topics asynchronously: wait until it serves both before comparing more.
-      const created = [TOPIC, SMALL, IDEM].map((name) => ({ topicId: ZERO_UUID, name }));
+      const created = [TOPIC, SMALL, IDEM, COMPACT].map((name) => ({ topicId: ZERO_UUID, name }));
       await d.exchange('created topics', 3, { topics: created, allowAutoTopicCreation: false }, { until: leaders });
       await d.exchange('all topics', 3, { topics: null, allowAutoTopicCreation: false });
       await d.exchange('no topics', 3, { topics: [], allowAutoTopicCreation: false });
@@ -299,12 +301,45 @@ describe('differential: sandbox vs Apache Kafka 4.3.1, raw requests', () => {
       await d.exchange('a record count that lies', 0, produce(TOPIC, 1, buildBatch({ records: records('bad'), baseTimestamp: T0, recordCount: 5 })));
       await d.exchange('a last offset delta that lies', 0, produce(TOPIC, 1, buildBatch({ records: records('bad'), baseTimestamp: T0, lastOffsetDelta: 7 })));
       await d.exchange('magic 1', 0, produce(TOPIC, 1, buildBatch({ records: records('bad'), baseTimestamp: T0, magic: 1 })));
+      await d.exchange('keyless records to a compacted topic', 0, produce(COMPACT, 0, buildBatch({ records: records('compact'), baseTimestamp: T0 })));
+      await d.exchange('keyed records to a compacted topic', 0, produce(COMPACT, 0, buildBatch({ records: [{ key: 'k', value: 'v' }, { key: 'k', value: null }], baseTimestamp: T0 })));
       await d.exchange('a control batch', 0, produce(TOPIC, 1, buildBatch({ records: records('bad'), baseTimestamp: T0, isControl: true })));
       await d.exchange('two batches', 0, produce(TOPIC, 1, Buffer.concat([ok(), ok()])));
       await d.exchange('a truncated batch', 0, produce(TOPIC, 1, ok().subarray(0, 70)));
       const future = BigInt(Date.now()) + 2n * 3_600_000n;
       await d.exchange('a timestamp two hours ahead', 0, produce(TOPIC, 1, buildBatch({ records: records('bad'), baseTimestamp: future })));
       await d.exchange('after the malformed batches', 2, listOffsets(-1n, 1));
+    }));
+
+  test('admin APIs: DescribeCluster, CreatePartitions, IncrementalAlterConfigs, OffsetDelete, DeleteGroups, DeleteTopics', (t) =>
+    area(t, async (d) => {
+      await d.exchange('brokers', 60, { includeClusterAuthorizedOperations: false });
+      const grow = (name: string, count: number, validateOnly = false) => ({ topics: [{ name, count, assignments: null }], timeoutMs: 30_000, validateOnly });
+      await d.exchange('validateOnly', 37, grow(IDEM, 3, true));
+      await d.exchange('grow', 37, grow(IDEM, 2));
+      await d.exchange('shrink', 37, grow(IDEM, 1));
+      await d.exchange('same count', 37, grow(IDEM, 2));
+      await d.exchange('unknown topic', 37, grow('diff-nope', 2));
+      await d.exchange('grown topic', 3, { topics: [{ topicId: ZERO_UUID, name: IDEM }], allowAutoTopicCreation: false }, {
+        until: (r) => r.topics[0].partitions.length === 2 && r.topics[0].partitions.every((p) => p.leaderId >= 0),
+      });
+      const SET = 0;
+      const DELETE = 1;
+      const alter = (configs: { name: string; configOperation: number; value: string | null }[], name = IDEM) => ({
+        resources: [{ resourceType: 2, resourceName: name, configs }],
+      });
+      await d.exchange('set', 44, alter([{ name: 'retention.ms', configOperation: SET, value: '3600000' }, { name: 'cleanup.policy', configOperation: SET, value: 'compact' }]));
+      await d.exchange('delete an override', 44, alter([{ name: 'retention.ms', configOperation: DELETE, value: null }]));
+      await d.exchange('unknown key', 44, alter([{ name: 'no.such.config', configOperation: SET, value: '1' }]));
+      await d.exchange('invalid value', 44, alter([{ name: 'retention.ms', configOperation: SET, value: 'soon' }]));
+      await d.exchange('unknown topic', 44, alter([{ name: 'retention.ms', configOperation: SET, value: '1' }], 'diff-nope'));
+      await d.exchange('after IncrementalAlterConfigs', 32, {
+        resources: [{ resourceType: 2, resourceName: IDEM, configurationKeys: ['retention.ms', 'cleanup.policy', 'max.message.bytes'] }], includeSynonyms: true,
+      });
+      await d.exchange('a committed partition', 47, { groupId: 'diff-simple', topics: [{ name: TOPIC, partitions: [{ partitionIndex: 1 }] }] });
+      await d.exchange('unknown group', 47, { groupId: 'diff-no-group', topics: [{ name: TOPIC, partitions: [{ partitionIndex: 1 }] }] });
+      await d.exchange('empty, unknown and emptied groups', 42, { groupsNames: [GROUP, 'diff-no-group', 'diff-simple'] });
+      await d.exchange('by name and unknown', 20, { topics: [{ name: IDEM, topicId: ZERO_UUID }, { name: 'diff-nope', topicId: ZERO_UUID }], topicNames: [IDEM, 'diff-nope'], timeoutMs: 30_000 });
     }));
 
   test('errors: unknown topic and partition, offset out of range, bad CRC, too large, invalid acks', (t) =>

@@ -12,6 +12,8 @@ export interface SideFacts {
 interface Rule {
   /** The field name the rule applies to, wherever it occurs. */
   field: string;
+  /** Only in answers of this API (its spec name, e.g. 'Metadata'); else in every answer. */
+  api?: string;
   why: string;
   apply(value: unknown, side: SideFacts): unknown;
 }
@@ -45,11 +47,23 @@ export const NORMALISATIONS: readonly Rule[] = [
   {
     field: 'configs',
     why: 'Kafka lists a topic\'s configs in hash-map order, which carries no meaning; compared by name',
-    apply: (v) => (Array.isArray(v) ? [...(v as { name: string }[])].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) : v),
+    apply: (v) => byName(v),
+  },
+  {
+    field: 'topics',
+    api: 'Metadata',
+    why: 'Kafka lists all topics in its metadata image\'s hash order, which carries no meaning; compared by name',
+    apply: (v) => byName(v),
   },
 ];
 
-const byField = new Map(NORMALISATIONS.map((r) => [r.field, r]));
+function byName(v: unknown): unknown {
+  if (!Array.isArray(v)) return v;
+  const key = (x: unknown) => String((x as { name?: unknown }).name);
+  return [...v].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}
+
+const ruleFor = (api: string, field: string) => NORMALISATIONS.find((r) => r.field === field && (r.api === undefined || r.api === api));
 
 /**
  * Splits a records field into its batches, each as its header fields and its records' bytes, so a
@@ -71,19 +85,19 @@ export function decodeBatches(records: Buffer): Record<string, unknown>[] {
   return out;
 }
 
-/** A copy of a decoded response with every rule applied and record batches split into fields. */
-export function normalise(value: unknown, side: SideFacts, field = ''): unknown {
+/**
+ * A copy of a decoded answer of `api` (its spec name, e.g. 'Metadata') with every rule applied and
+ * record batches split into fields.
+ */
+export function normalise(api: string, value: unknown, side: SideFacts, field = ''): unknown {
+  const rule = ruleFor(api, field);
   if (Array.isArray(value)) {
-    const items = value.map((v) => normalise(v, side, field));
-    return byField.get(field)?.apply(items, side) ?? items;
+    const items = value.map((v) => normalise(api, v, side, field));
+    return rule ? rule.apply(items, side) : items;
   }
-  if (Buffer.isBuffer(value)) {
-    if (field === 'records') return decodeBatches(value);
-    return byField.get(field)?.apply(value, side) ?? value;
+  if (Buffer.isBuffer(value) && field === 'records') return decodeBatches(value);
+  if (typeof value === 'object' && value !== null && !Buffer.isBuffer(value)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, normalise(api, v, side, k)]));
   }
-  if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, normalise(v, side, k)]));
-  }
-  const rule = byField.get(field);
   return rule ? rule.apply(value, side) : value;
 }

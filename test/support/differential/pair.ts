@@ -71,13 +71,14 @@ export class Differential {
       }
     };
     const [sandbox, kafka] = await Promise.all([ask(this.sandbox), ask(this.kafka)]);
-    this.compare(`${apiSpecs[key].name.replace(/Request$/, '')} v${version} ${step}`, sandbox, kafka);
+    const api = apiSpecs[key].name.replace(/Request$/, '');
+    this.compare(api, `${api} v${version} ${step}`, sandbox, kafka);
     return { sandbox, kafka, version };
   }
 
-  /** Records every difference between two answers (already decoded) after normalisation. */
-  compare(label: string, sandbox: unknown, kafka: unknown): void {
-    const found = diff(normalise(sandbox, this.sandbox), normalise(kafka, this.kafka));
+  /** Records every difference between two answers of `api` (already decoded) after normalisation. */
+  compare(api: string, label: string, sandbox: unknown, kafka: unknown): void {
+    const found = diff(normalise(api, sandbox, this.sandbox), normalise(api, kafka, this.kafka));
     for (const d of found) {
       const line = `${label} ${d.path}: sandbox ${show(d.sandbox)}, kafka ${show(d.kafka)}`;
       const known = KNOWN_DIFFERENCES.find((k) => label.endsWith(` ${k.step}`) && k.path.test(d.path));

@@ -9,7 +9,9 @@
 // read_uncommitted), logStartOffset, preferredReadReplica -1 and abortedTransactions as Kafka fills
 // it: null for read_uncommitted and for a failed read, an empty list (no transactions) for
 // read_committed and for a partition refused before reading; errors are UNKNOWN_TOPIC_OR_PARTITION
-// (or UNKNOWN_TOPIC_ID) before reading and OFFSET_OUT_OF_RANGE from the read, with -1 offsets.
+// (or UNKNOWN_TOPIC_ID) before reading, FENCED_LEADER_EPOCH / UNKNOWN_LEADER_EPOCH for a
+// currentLeaderEpoch other than the leader's (leader-epoch.ts) and OFFSET_OUT_OF_RANGE from the
+// read, with -1 offsets.
 //
 // Long poll: when fewer than minBytes are ready and maxWaitMs > 0 (and no partition failed), the
 // answer waits for an append to any requested partition (PartitionLog.onAppend) or for maxWaitMs,
@@ -24,9 +26,11 @@ import { ErrorCode } from '../protocol/errors';
 import type { Broker } from '../broker';
 import type { Connection } from '../server/connection';
 import type { PartitionLog } from '../log';
+import { leaderEpochError } from './leader-epoch';
 
 interface Target {
   index: number;
+  currentLeaderEpoch: number;
   fetchOffset: bigint;
   partitionMaxBytes: number;
   /** An error decided before reading (UNKNOWN_TOPIC_ID). */
@@ -89,6 +93,7 @@ function resolveTargets(broker: Broker, request: FetchRequest, version: number):
       topicId: t.topicId,
       partitions: t.partitions.map((p) => ({
         index: p.partition,
+        currentLeaderEpoch: p.currentLeaderEpoch,
         fetchOffset: p.fetchOffset,
         partitionMaxBytes: p.partitionMaxBytes,
         error: unknownId ? ErrorCode.UNKNOWN_TOPIC_ID : undefined,
@@ -123,6 +128,11 @@ function gather(broker: Broker, topics: TopicTargets[], { maxBytes, isolationLev
       if (!log) {
         failed = true;
         return failedPartition(p.index, p.error ?? ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, NO_ABORTED);
+      }
+      const epochError = leaderEpochError(p.currentLeaderEpoch);
+      if (epochError !== ErrorCode.NONE) {
+        failed = true;
+        return failedPartition(p.index, epochError, null);
       }
       // KIP-74: until some partition returned data, the next one may exceed the limits by one batch.
       const limit = Math.min(p.partitionMaxBytes, maxBytes - bytes);

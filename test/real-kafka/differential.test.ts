@@ -129,6 +129,7 @@ describe('differential: sandbox vs Apache Kafka 4.3.1, raw requests', () => {
       await d.exchange('all topics', 3, { topics: null, allowAutoTopicCreation: false });
       await d.exchange('no topics', 3, { topics: [], allowAutoTopicCreation: false });
       await d.exchange('unknown topic', 3, { topics: [{ topicId: ZERO_UUID, name: 'diff-nope' }], allowAutoTopicCreation: false });
+      await d.exchange('by topic id', 3, (s) => ({ topics: [{ topicId: s.topicIds.get(TOPIC) ?? ZERO_UUID, name: null }], allowAutoTopicCreation: false }));
       await d.exchange('validateOnly created nothing', 3, { topics: [{ topicId: ZERO_UUID, name: 'diff-validate' }], allowAutoTopicCreation: false });
     }));
 
@@ -174,6 +175,12 @@ describe('differential: sandbox vs Apache Kafka 4.3.1, raw requests', () => {
       await d.exchange('second partition', 1, (s) => fetch(s, 0n, 0, 1));
       // KIP-74: the first batch comes whole even when it is larger than the limits.
       await d.exchange('maxBytes below one batch', 1, (s) => ({ ...fetch(s, 0n), maxBytes: 10 }));
+      const withEpoch = (s: Side, currentLeaderEpoch: number) => {
+        const f = fetch(s, 0n);
+        return { ...f, topics: [{ ...f.topics[0], partitions: [{ ...f.topics[0].partitions[0], currentLeaderEpoch }] }] };
+      };
+      await d.exchange('current leader epoch', 1, (s) => withEpoch(s, 0));
+      await d.exchange('a leader epoch from the future', 1, (s) => withEpoch(s, 5));
     }));
 
   const listOffsets = (timestamp: bigint, partition = 0) => ({
@@ -195,6 +202,9 @@ describe('differential: sandbox vs Apache Kafka 4.3.1, raw requests', () => {
       await d.exchange('max timestamp', 2, listOffsets(-3n));
       await d.exchange('max timestamp, in a gzip batch', 2, listOffsets(-3n, 1));
       await d.exchange('latest, read_committed', 2, { ...listOffsets(-1n), isolationLevel: 1 });
+      const epoch = (currentLeaderEpoch: number) => ({ ...listOffsets(-1n), topics: [{ name: TOPIC, partitions: [{ partitionIndex: 0, currentLeaderEpoch, timestamp: -1n }] }] });
+      await d.exchange('current leader epoch', 2, epoch(0));
+      await d.exchange('a leader epoch from the future', 2, epoch(5));
     }));
 
   test('DescribeConfigs: a topic\'s configs, names, values, sources, flags', (t) =>
@@ -226,6 +236,7 @@ describe('differential: sandbox vs Apache Kafka 4.3.1, raw requests', () => {
         assignments: [{ memberId: member[s.name], assignment: Buffer.from('assignment') }],
       }));
       await d.exchange('unknown member', 11, join('nobody'));
+      await d.exchange('another protocol type', 11, { ...join(''), protocolType: 'connect' });
       await d.exchange('illegal generation', 14, (s) => ({
         groupId: GROUP, generationId: generationId + 5, memberId: member[s.name], groupInstanceId: null, protocolType: 'consumer', protocolName: 'range', assignments: [],
       }));
@@ -253,6 +264,7 @@ describe('differential: sandbox vs Apache Kafka 4.3.1, raw requests', () => {
       });
       await d.exchange('two partitions', 9, offsetFetch([{ name: TOPIC, partitionIndexes: [0, 1] }]));
       await d.exchange('all topics', 9, offsetFetch(null));
+      await d.exchange('requireStable', 9, { ...offsetFetch([{ name: TOPIC, partitionIndexes: [0] }]), requireStable: true });
       await d.exchange('uncommitted and unknown', 9, offsetFetch([{ name: SMALL, partitionIndexes: [0] }, { name: 'diff-nope', partitionIndexes: [0] }]));
       await d.exchange('stable group', 15, { groups: [GROUP, 'diff-no-group'] });
       await d.exchange('all', 16, {});

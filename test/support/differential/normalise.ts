@@ -55,6 +55,12 @@ export const NORMALISATIONS: readonly Rule[] = [
     why: 'Kafka lists all topics in its metadata image\'s hash order, which carries no meaning; compared by name',
     apply: (v) => byName(v),
   },
+  {
+    field: 'responses',
+    api: 'DeleteTopics',
+    why: 'Kafka answers the names it refuses before those it deletes; clients match results by name',
+    apply: (v) => byName(v),
+  },
 ];
 
 function byName(v: unknown): unknown {

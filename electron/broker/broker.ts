@@ -1,7 +1,7 @@
 // The broker: configuration, the partition logs, and the listeners that serve them. One node that
 // is the whole cluster: it leads every partition and is its own controller and group coordinator.
 import type { Server } from 'node:net';
-import { LogManager, type LogConfig } from './log';
+import { DEFAULT_LOG_CONFIG, LogManager, type LogConfig } from './log';
 import { parseBrokerConfig, type BrokerConfig } from './config';
 import { parseListeners, type ListenerSpec } from './listeners';
 import { Connection } from './server/connection';
@@ -164,5 +164,8 @@ export const defaultLogConfig = (c: BrokerConfig): LogConfig => ({
   retentionBytes: c.logRetentionBytes,
   maxMessageBytes: c.messageMaxBytes,
   messageTimestampType: c.logMessageTimestampType,
+  // log.message.timestamp.{after,before}.max.ms are not broker settings here: Kafka's defaults.
+  messageTimestampAfterMaxMs: DEFAULT_LOG_CONFIG.messageTimestampAfterMaxMs,
+  messageTimestampBeforeMaxMs: DEFAULT_LOG_CONFIG.messageTimestampBeforeMaxMs,
   indexIntervalBytes: c.logIndexIntervalBytes,
 });

@@ -284,10 +284,34 @@ function brokerDefaultForTopic(key: string, spec: TopicKey, c: BrokerConfig): st
   }
 }
 
-/** Broker synonyms of a topic key, in Kafka's order: those set in the broker config, then the default. */
+/**
+ * Cluster-wide dynamic defaults every Kafka 4 cluster holds from its first start: with eligible
+ * leader replicas on (KIP-966, the default for new clusters) the controller writes a cluster-level
+ * min.insync.replicas, so Kafka reports the key as DYNAMIC_DEFAULT_BROKER_CONFIG.
+ */
+const CLUSTER_DYNAMIC_DEFAULTS: Readonly<Record<string, string>> = { 'min.insync.replicas': '1' };
+
+/**
+ * Broker synonyms of a topic key, as Kafka's ConfigHelper lists them: the cluster's dynamic
+ * defaults, then the keys set in the broker config, then the default; and, like Kafka, nothing
+ * before the first synonym named for the key's own broker key. So retention.ms inherits
+ * log.retention.hours=24 with no synonyms at all (Kafka 4.3.1 answers so), as log.retention.ms is
+ * unset.
+ */
 function brokerSynonyms(spec: TopicKey, c: BrokerConfig): DescribedConfig['synonyms'] {
+  const out = allBrokerSynonyms(spec, c);
+  const first = out.findIndex((s) => s.name === spec.broker?.[0]);
+  return first < 0 ? [] : out.slice(first);
+}
+
+/** Every broker synonym set anywhere, in Kafka's order, before ConfigHelper drops any. */
+function allBrokerSynonyms(spec: TopicKey, c: BrokerConfig): DescribedConfig['synonyms'] {
   const out: DescribedConfig['synonyms'] = [];
   const keys = spec.broker ?? [];
+  for (const k of keys) {
+    const value = CLUSTER_DYNAMIC_DEFAULTS[k];
+    if (value !== undefined) out.push({ name: k, value, source: ConfigSource.DYNAMIC_DEFAULT_BROKER_CONFIG });
+  }
   for (const k of keys) {
     const given = c.given[k];
     if (given !== undefined) out.push({ name: k, value: given.trim(), source: ConfigSource.STATIC_BROKER_CONFIG });
@@ -306,8 +330,8 @@ const BROKER_DEFAULTS = defaultBrokerConfig();
 
 /**
  * Every config of a topic with the given overrides, as DescribeConfigs reports it: overrides as
- * DYNAMIC_TOPIC_CONFIG, inherited values as STATIC_BROKER_CONFIG when the broker key was set, else
- * DEFAULT_CONFIG. Synonyms are always filled; the caller drops them when not asked for.
+ * DYNAMIC_TOPIC_CONFIG, inherited values with the source of their first synonym (DEFAULT_CONFIG when
+ * there is none), as Kafka does. Synonyms are always filled; the caller drops them when not asked for.
  */
 export function describeTopicConfigs(overrides: Readonly<Record<string, string>>, broker: BrokerConfig): DescribedConfig[] {
   return Object.keys(TOPIC_CONFIG_KEYS)
@@ -324,12 +348,24 @@ export function describeTopicConfigs(overrides: Readonly<Record<string, string>>
         synonyms.unshift({ name, value: override, source });
       } else {
         value = brokerDefaultForTopic(name, spec, broker);
-        source = synonyms.some((s) => s.source === ConfigSource.STATIC_BROKER_CONFIG)
-          ? ConfigSource.STATIC_BROKER_CONFIG
-          : ConfigSource.DEFAULT_CONFIG;
+        source = synonyms[0]?.source ?? ConfigSource.DEFAULT_CONFIG;
       }
       return { name, value, readOnly: false, configSource: source, isSensitive: false, synonyms, configType: ConfigType[spec.type] };
     });
+}
+
+/**
+ * A new topic's configs as CreateTopics v5+ reports them. Kafka's controller resolves the sources
+ * itself (KafkaConfigSchema): an inherited value takes the source of the first synonym set anywhere,
+ * with nothing dropped, so retention.ms under a static log.retention.hours is STATIC_BROKER_CONFIG
+ * here while DescribeConfigs calls it DEFAULT_CONFIG (Kafka 4.3.1 answers both so).
+ */
+export function createdTopicConfigs(overrides: Readonly<Record<string, string>>, broker: BrokerConfig): DescribedConfig[] {
+  return describeTopicConfigs(overrides, broker).map((c) =>
+    c.configSource === ConfigSource.DYNAMIC_TOPIC_CONFIG
+      ? c
+      : { ...c, configSource: allBrokerSynonyms(TOPIC_CONFIG_KEYS[c.name], broker)[0]?.source ?? ConfigSource.DEFAULT_CONFIG },
+  );
 }
 
 /**

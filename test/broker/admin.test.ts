@@ -190,14 +190,10 @@ test('kafkajs: describeConfigs for a topic and the broker, alterConfigs', async 
       assert.equal(entry('cleanup.policy').configValue, 'compact');
       assert.equal(entry('cleanup.policy').configSource, KafkaJsConfigSource.TOPIC_CONFIG);
       assert.equal(entry('retention.ms').configValue, String(24 * 3_600_000));
-      assert.equal(entry('retention.ms').configSource, KafkaJsConfigSource.STATIC_BROKER_CONFIG);
-      assert.deepEqual(
-        entry('retention.ms').configSynonyms.map((s) => [s.configName, s.configValue, s.configSource]),
-        [
-          ['log.retention.hours', '24', ConfigSource.STATIC_BROKER_CONFIG],
-          ['log.retention.hours', '168', ConfigSource.DEFAULT_CONFIG],
-        ],
-      );
+      // Kafka 4.3.1 lists no synonym before log.retention.ms, which is unset, so none at all, and
+      // reports the inherited value as a default (test/real-kafka/differential.test.ts checks it).
+      assert.equal(entry('retention.ms').configSource, KafkaJsConfigSource.DEFAULT_CONFIG);
+      assert.deepEqual(entry('retention.ms').configSynonyms, []);
       assert.equal(entry('segment.bytes').configValue, '1073741824');
       assert.equal(entry('segment.bytes').configSource, KafkaJsConfigSource.DEFAULT_CONFIG);
       assert.equal(entry('min.insync.replicas').configValue, '1');
@@ -410,7 +406,9 @@ test('raw CreateTopics v7 (flexible): defaults, configs and topic id in the answ
         ],
         timeoutMs: 5000,
       });
-      const [v7, manual, wrong, gap, twiceA, twiceB, zero, nullConfig, rf2] = res.topics;
+      // A name given twice is answered once, as Kafka keys its results by name.
+      assert.equal(res.topics.length, 8);
+      const [v7, manual, wrong, gap, twice, zero, nullConfig, rf2] = res.topics;
       assert.equal(v7.errorCode, 0);
       assert.equal(v7.numPartitions, 3);
       assert.equal(v7.replicationFactor, 1);
@@ -424,8 +422,7 @@ test('raw CreateTopics v7 (flexible): defaults, configs and topic id in the answ
       assert.equal(wrong.errorCode, ErrorCode.INVALID_REPLICA_ASSIGNMENT);
       assert.match(wrong.errorMessage!, /broker 2, but no such broker is registered/);
       assert.equal(gap.errorCode, ErrorCode.INVALID_REPLICA_ASSIGNMENT);
-      assert.equal(twiceA.errorCode, ErrorCode.INVALID_REQUEST);
-      assert.equal(twiceB.errorCode, ErrorCode.INVALID_REQUEST);
+      assert.equal(twice.errorCode, ErrorCode.INVALID_REQUEST);
       assert.equal(zero.errorCode, ErrorCode.INVALID_PARTITIONS);
       assert.equal(nullConfig.errorCode, ErrorCode.INVALID_CONFIG);
       assert.equal(rf2.errorCode, ErrorCode.INVALID_REPLICATION_FACTOR);

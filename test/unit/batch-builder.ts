@@ -1,9 +1,9 @@
 // Test helper: encodes Kafka v2 record batches (magic 2) the way a client does, with varint record
 // fields and a CRC-32C. Shared by the storage tests and usable by handler tests.
 
-import { gzipSync } from 'node:zlib';
 import { crc32c } from '../../electron/broker/protocol/crc32c';
-import { validateProducedRecords, type ProducedBatch } from '../../electron/broker/protocol/record-batch';
+import { validateProducedRecords, type Compression, type ProducedBatch } from '../../electron/broker/protocol/record-batch';
+import { COMPRESSION_ID, compress } from '../support/differential/compression';
 
 export interface TestRecord {
   key?: Buffer | string | null;
@@ -22,7 +22,7 @@ export interface BuildBatchOptions {
   producerEpoch?: number;
   baseSequence?: number;
   partitionLeaderEpoch?: number;
-  compression?: 'none' | 'gzip';
+  compression?: Compression;
   isTransactional?: boolean;
   isControl?: boolean;
   /** Override fields to build invalid batches. */
@@ -76,12 +76,11 @@ export function encodeRecord(r: TestRecord, offsetDelta: number): Buffer {
 export function buildBatch(opts: BuildBatchOptions): Buffer {
   const baseTimestamp = opts.baseTimestamp ?? 1_700_000_000_000n;
   const recs = opts.records.map((r, i) => encodeRecord(r, i));
-  let payload = Buffer.concat(recs);
   const compression = opts.compression ?? 'none';
-  if (compression === 'gzip') payload = gzipSync(payload);
+  const payload = compress(compression, Buffer.concat(recs));
   const maxDelta = opts.records.reduce((m, r) => Math.max(m, r.timestampDelta ?? 0), 0);
   const attributes =
-    (compression === 'gzip' ? 1 : 0) | (opts.isTransactional ? 0x10 : 0) | (opts.isControl ? 0x20 : 0);
+    COMPRESSION_ID[compression] | (opts.isTransactional ? 0x10 : 0) | (opts.isControl ? 0x20 : 0);
   const h = Buffer.alloc(61);
   h.writeBigInt64BE(opts.baseOffset ?? 0n, 0);
   h.writeInt32BE(61 - 12 + payload.length, 8);

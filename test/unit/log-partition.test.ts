@@ -176,9 +176,14 @@ test('offsetForTimestamp and maxTimestamp', () => {
   assert.deepEqual(log.offsetForTimestamp(t0 + 292n), { offset: 89n, timestamp: t0 + 292n });
   assert.equal(log.offsetForTimestamp(t0 + 293n), null);
   assert.deepEqual(log.maxTimestamp(), { offset: 89n, timestamp: t0 + 292n });
-  // Compressed batches answer with the batch's base offset.
+  // gzip batches are inflated to find the exact record, as Kafka does.
   appendOk(log, buildBatch({ records: simpleRecords(3), baseTimestamp: t0 + 1000n, compression: 'gzip' }));
-  assert.deepEqual(log.offsetForTimestamp(t0 + 1001n), { offset: 90n, timestamp: t0 + 1002n });
+  assert.deepEqual(log.offsetForTimestamp(t0 + 1001n), { offset: 91n, timestamp: t0 + 1001n });
+  assert.deepEqual(log.maxTimestamp(), { offset: 92n, timestamp: t0 + 1002n });
+  // Batches the sandbox cannot decompress answer with the batch's base offset and max timestamp.
+  appendOk(log, buildBatch({ records: simpleRecords(3), baseTimestamp: t0 + 2000n, compression: 'zstd' }));
+  assert.deepEqual(log.offsetForTimestamp(t0 + 2001n), { offset: 93n, timestamp: t0 + 2002n });
+  assert.deepEqual(log.maxTimestamp(), { offset: 93n, timestamp: t0 + 2002n });
   log.close();
 });
 

@@ -5,7 +5,8 @@ import {
   checkBatchCrc,
   iterateBatches,
   readBatchHeader,
-  recordTimestamps,
+  walkRecords,
+  walkableRecords,
   setBaseOffset,
   setLogAppendTime,
   validateProducedRecords,
@@ -48,7 +49,7 @@ test('a batch encoded by kafkajs (a real client encoder) validates, header field
   assert.equal(batches[0].maxTimestamp, 1_700_000_000_002n);
   assert.equal(batches[0].producerId, -1n);
   assert.equal(batches[0].bytes.buffer, enc.buffer.buffer, 'a view, not a copy');
-  const ts = [...recordTimestamps(batches[0].bytes, 0, batches[0])];
+  const ts = [...walkRecords(walkableRecords(batches[0].bytes, 0, batches[0])!, batches[0])];
   assert.deepEqual(ts.map((t) => t.offset), [0n, 1n, 2n]);
   assert.deepEqual(ts.map((t) => t.timestamp), [1_700_000_000_000n, 1_700_000_000_001n, 1_700_000_000_002n]);
 });
@@ -96,7 +97,7 @@ test('setBaseOffset keeps the CRC valid; setLogAppendTime rewrites maxTimestamp,
   assert.equal(h.maxTimestamp, 99_999n);
   assert.equal(h.baseTimestamp, 1000n);
   assert.ok(checkBatchCrc(buf, 0, buf.length));
-  assert.deepEqual([...recordTimestamps(buf, 0, h)].map((r) => r.timestamp), [99_999n, 99_999n]);
+  assert.deepEqual([...walkRecords(walkableRecords(buf, 0, h)!, h)].map((r) => r.timestamp), [99_999n, 99_999n]);
 });
 
 test('iterateBatches walks a buffer and stops at an incomplete batch', () => {

@@ -3,13 +3,18 @@
 // acks must be 0, 1 or -1 (else INVALID_REQUIRED_ACKS); acks=0 sends no response, and as in Kafka
 // a failed acks=0 request closes the connection so the client notices. Every partition is checked
 // on its own: UNKNOWN_TOPIC_OR_PARTITION (produce never creates topics: Metadata does), then the
-// batches are validated as Kafka's ProduceRequest and LogValidator do (exactly one v2 batch,
-// INVALID_RECORD with recordErrors from v8, CORRUPT_MESSAGE, MESSAGE_TOO_LARGE against the topic's
-// max.message.bytes), then appended: the log does the idempotent sequence checks and answers a
-// retried batch with its original offset. The answer carries baseOffset, logAppendTimeMs (-1 unless
-// the topic uses LogAppendTime) and logStartOffset. Appending wakes waiting fetches through the
-// log's onAppend listeners. The whole path is synchronous and touches no record: only batch
-// headers and the CRC are read, and the request's bytes are written as they are.
+// batches are validated as Kafka's ProduceRequest (exactly one whole v2 batch, else INVALID_RECORD)
+// and LogValidator do (CORRUPT_MESSAGE, MESSAGE_TOO_LARGE against the topic's max.message.bytes,
+// INVALID_RECORD for a batch whose header lies, INVALID_TIMESTAMP with one recordError per record
+// whose CreateTime timestamp is outside message.timestamp.{before,after}.max.ms, INVALID_RECORD with
+// one recordError per keyless record when cleanup.policy has compact), then appended:
+// the log does the idempotent sequence checks and answers a retried batch with its original offset.
+// The answer carries baseOffset, logAppendTimeMs (-1 unless the topic uses LogAppendTime) and
+// logStartOffset, which on an error is the log's where Kafka reports it (validator and sequence
+// errors) and -1 where Kafka refuses before consulting the log. Appending wakes waiting fetches
+// through the log's onAppend listeners. The whole path is synchronous; records are read only for
+// the timestamp and key checks (uncompressed and gzip batches: snappy, lz4 and zstd cannot be
+// decompressed here), and the request's bytes are written as they are.
 //
 // Transactions are not supported yet. A transactional produce (transactionalId set) is answered
 // with INVALID_TXN_STATE on every partition: that is what Kafka's partition leader answers when the
@@ -19,7 +24,7 @@
 import { defineHandler } from './handler';
 import { ApiKey } from '../protocol/messages.generated';
 import { ErrorCode } from '../protocol/errors';
-import { validateProducedRecords } from '../protocol/record-batch';
+import { recordsWithBadTimestamps, recordsWithoutKey, singleBatchProblem, validateProducedRecords } from '../protocol/record-batch';
 
 interface PartitionAnswer {
   index: number;
@@ -31,13 +36,13 @@ interface PartitionAnswer {
   errorMessage?: string | null;
 }
 
-const failed = (index: number, errorCode: number, errorMessage: string | null, recordError = false): PartitionAnswer => ({
+const failed = (index: number, errorCode: number, errorMessage: string | null, logStartOffset = -1n): PartitionAnswer => ({
   index,
   errorCode,
   baseOffset: -1n,
   logAppendTimeMs: -1n,
-  logStartOffset: -1n,
-  recordErrors: recordError ? [{ batchIndex: 0, batchIndexErrorMessage: errorMessage }] : [],
+  logStartOffset,
+  recordErrors: [],
   errorMessage,
 });
 
@@ -75,24 +80,39 @@ export default defineHandler({
     function appendOne(topic: string, index: number, records: Buffer | readonly Buffer[] | null): PartitionAnswer {
       const log = broker.logs.partition(topic, index);
       if (!log) return failed(index, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `no partition ${topic}-${index}`);
-      const bytes = records === null ? null : Buffer.isBuffer(records) ? records : Buffer.concat(records);
-      if (bytes === null || bytes.length === 0) {
-        return failed(index, ErrorCode.INVALID_RECORD, `Produce v${version} needs one record batch per partition`, true);
-      }
+      const bytes = records === null ? Buffer.alloc(0) : Buffer.isBuffer(records) ? records : Buffer.concat(records);
+      const framing = singleBatchProblem(bytes);
+      if (framing) return failed(index, ErrorCode.INVALID_RECORD, `Produce v${version} needs exactly one record batch: ${framing}`);
       const validated = validateProducedRecords(bytes, {
         maxMessageBytes: log.logConfig.maxMessageBytes,
         segmentBytes: log.logConfig.segmentBytes,
         checkRecordCount: false,
       });
       if ('error' in validated) {
-        const code = validated.error === 'UNSUPPORTED_FOR_MESSAGE_FORMAT' ? ErrorCode.INVALID_RECORD : validated.code;
-        return failed(index, code, validated.message, code === ErrorCode.INVALID_RECORD);
+        // Kafka's LogValidator reports the log start offset with INVALID_RECORD; a corrupt or too
+        // large batch is refused before the log is consulted (-1).
+        return failed(index, validated.code, validated.message, validated.code === ErrorCode.INVALID_RECORD ? log.logStartOffset : -1n);
       }
-      if (validated.batches.length !== 1) {
-        return failed(index, ErrorCode.INVALID_RECORD, `Produce v${version} allows exactly one record batch per partition`, true);
+      const { messageTimestampBeforeMaxMs: before, messageTimestampAfterMaxMs: after } = log.logConfig;
+      const late = recordsWithBadTimestamps(validated.batches[0], now, before, after);
+      if (late.length > 0) {
+        const message = `timestamps out of range: more than ${after} ms ahead of or ${before} ms behind the broker's clock`;
+        return {
+          ...failed(index, ErrorCode.INVALID_TIMESTAMP, message, log.logStartOffset),
+          recordErrors: late.map((batchIndex) => ({ batchIndex, batchIndexErrorMessage: message })),
+        };
+      }
+      const cleanupPolicy = broker.logs.getTopic(topic)?.configs['cleanup.policy'] ?? 'delete';
+      const keyless = cleanupPolicy.split(',').some((p) => p.trim() === 'compact') ? recordsWithoutKey(validated.batches[0]) : [];
+      if (keyless.length > 0) {
+        const message = `Compacted topic cannot accept message without key in topic partition ${topic}-${index}.`;
+        return {
+          ...failed(index, ErrorCode.INVALID_RECORD, message, log.logStartOffset),
+          recordErrors: keyless.map((batchIndex) => ({ batchIndex, batchIndexErrorMessage: message })),
+        };
       }
       const result = log.append(validated.batches, now);
-      if ('error' in result) return failed(index, result.code, result.message);
+      if ('error' in result) return failed(index, result.code, result.message, log.logStartOffset);
       return {
         index,
         errorCode: ErrorCode.NONE,

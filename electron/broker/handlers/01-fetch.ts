@@ -6,8 +6,12 @@
 // partition with data always returns at least one whole batch, so a batch larger than the limits
 // never stalls a consumer. Every partition reports highWatermark (= log end offset: one replica),
 // lastStableOffset (= high watermark: no transactions, so read_committed reads the same as
-// read_uncommitted), logStartOffset, no aborted transactions and preferredReadReplica -1; errors are
-// UNKNOWN_TOPIC_OR_PARTITION and OFFSET_OUT_OF_RANGE, with -1 offsets as Kafka sends them.
+// read_uncommitted), logStartOffset, preferredReadReplica -1 and abortedTransactions as Kafka fills
+// it: null for read_uncommitted and for a failed read, an empty list (no transactions) for
+// read_committed and for a partition refused before reading; errors are UNKNOWN_TOPIC_OR_PARTITION
+// (or UNKNOWN_TOPIC_ID) before reading, FENCED_LEADER_EPOCH / UNKNOWN_LEADER_EPOCH for a
+// currentLeaderEpoch other than the leader's (leader-epoch.ts) and OFFSET_OUT_OF_RANGE from the
+// read, with -1 offsets.
 //
 // Long poll: when fewer than minBytes are ready and maxWaitMs > 0 (and no partition failed), the
 // answer waits for an append to any requested partition (PartitionLog.onAppend) or for maxWaitMs,
@@ -22,9 +26,11 @@ import { ErrorCode } from '../protocol/errors';
 import type { Broker } from '../broker';
 import type { Connection } from '../server/connection';
 import type { PartitionLog } from '../log';
+import { leaderEpochError } from './leader-epoch';
 
 interface Target {
   index: number;
+  currentLeaderEpoch: number;
   fetchOffset: bigint;
   partitionMaxBytes: number;
   /** An error decided before reading (UNKNOWN_TOPIC_ID). */
@@ -56,6 +62,7 @@ interface Gathered {
 
 const NO_RECORDS: readonly Buffer[] = [];
 const NO_ABORTED: never[] = [];
+const READ_COMMITTED = 1;
 
 export default defineHandler({
   apiKey: ApiKey.Fetch,
@@ -63,7 +70,7 @@ export default defineHandler({
   maxVersion: 17,
   handle(request, { broker, connection, version }) {
     const topics = resolveTargets(broker, request, version);
-    const first = gather(broker, topics, request.maxBytes);
+    const first = gather(broker, topics, request);
     const answer = (g: Gathered) => ({ throttleTimeMs: 0, errorCode: ErrorCode.NONE, sessionId: 0, responses: g.responses });
     if (request.maxWaitMs <= 0 || first.bytes >= request.minBytes || first.failed || !topics.some((t) => t.partitions.length)) {
       return answer(first);
@@ -86,6 +93,7 @@ function resolveTargets(broker: Broker, request: FetchRequest, version: number):
       topicId: t.topicId,
       partitions: t.partitions.map((p) => ({
         index: p.partition,
+        currentLeaderEpoch: p.currentLeaderEpoch,
         fetchOffset: p.fetchOffset,
         partitionMaxBytes: p.partitionMaxBytes,
         error: unknownId ? ErrorCode.UNKNOWN_TOPIC_ID : undefined,
@@ -94,13 +102,13 @@ function resolveTargets(broker: Broker, request: FetchRequest, version: number):
   });
 }
 
-const failedPartition = (index: number, errorCode: number): PartitionData => ({
+const failedPartition = (index: number, errorCode: number, abortedTransactions: never[] | null): PartitionData => ({
   partitionIndex: index,
   errorCode,
   highWatermark: -1n,
   lastStableOffset: -1n,
   logStartOffset: -1n,
-  abortedTransactions: NO_ABORTED,
+  abortedTransactions,
   preferredReadReplica: -1,
   records: NO_RECORDS,
 });
@@ -109,7 +117,7 @@ const failedPartition = (index: number, errorCode: number): PartitionData => ({
  * Reads every requested partition within the limits; `bytes` counts the records gathered. Logs are
  * looked up on every read, so a topic deleted during a long poll is reported, not read.
  */
-function gather(broker: Broker, topics: TopicTargets[], maxBytes: number): Gathered {
+function gather(broker: Broker, topics: TopicTargets[], { maxBytes, isolationLevel }: FetchRequest): Gathered {
   let bytes = 0;
   let failed = false;
   const responses = topics.map((t) => ({
@@ -119,7 +127,12 @@ function gather(broker: Broker, topics: TopicTargets[], maxBytes: number): Gathe
       const log = p.error === undefined ? broker.logs.partition(t.topic, p.index) : undefined;
       if (!log) {
         failed = true;
-        return failedPartition(p.index, p.error ?? ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
+        return failedPartition(p.index, p.error ?? ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, NO_ABORTED);
+      }
+      const epochError = leaderEpochError(p.currentLeaderEpoch);
+      if (epochError !== ErrorCode.NONE) {
+        failed = true;
+        return failedPartition(p.index, epochError, null);
       }
       // KIP-74: until some partition returned data, the next one may exceed the limits by one batch.
       const limit = Math.min(p.partitionMaxBytes, maxBytes - bytes);
@@ -130,7 +143,7 @@ function gather(broker: Broker, topics: TopicTargets[], maxBytes: number): Gathe
         const read = log.read(p.fetchOffset, Math.max(0, limit));
         if ('error' in read) {
           failed = true;
-          return failedPartition(p.index, read.code);
+          return failedPartition(p.index, read.code, null);
         }
         let size = 0;
         for (const r of read.records) size += r.length;
@@ -140,7 +153,7 @@ function gather(broker: Broker, topics: TopicTargets[], maxBytes: number): Gathe
         }
       } else if (p.fetchOffset < log.logStartOffset || p.fetchOffset > log.logEndOffset) {
         failed = true;
-        return failedPartition(p.index, ErrorCode.OFFSET_OUT_OF_RANGE);
+        return failedPartition(p.index, ErrorCode.OFFSET_OUT_OF_RANGE, null);
       }
       const hw = log.logEndOffset;
       return {
@@ -149,7 +162,7 @@ function gather(broker: Broker, topics: TopicTargets[], maxBytes: number): Gathe
         highWatermark: hw,
         lastStableOffset: hw,
         logStartOffset: log.logStartOffset,
-        abortedTransactions: NO_ABORTED,
+        abortedTransactions: isolationLevel === READ_COMMITTED ? NO_ABORTED : null,
         preferredReadReplica: -1,
         records,
       };
@@ -188,7 +201,7 @@ function waitForData(broker: Broker, connection: Connection, topics: TopicTarget
     const read = (): Gathered | null | Error => {
       if (connection.isClosed) return null;
       try {
-        return gather(broker, topics, request.maxBytes);
+        return gather(broker, topics, request);
       } catch (err) {
         return err as Error;
       }

@@ -7,10 +7,12 @@
 // for a found offset (one leader, never re-elected), else -1. isolationLevel is accepted: with no
 // transactions the last stable offset is the high watermark. v10's timeoutMs (KIP-1075, for
 // offsets in remote storage) is ignored: every answer is immediate. Any other negative timestamp
-// is INVALID_REQUEST; an unknown topic or partition UNKNOWN_TOPIC_OR_PARTITION.
+// is INVALID_REQUEST; an unknown topic or partition UNKNOWN_TOPIC_OR_PARTITION; a currentLeaderEpoch
+// (v4+) other than the leader's FENCED_LEADER_EPOCH or UNKNOWN_LEADER_EPOCH (leader-epoch.ts).
 import { defineHandler } from './handler';
 import { ApiKey } from '../protocol/messages.generated';
 import { ErrorCode } from '../protocol/errors';
+import { leaderEpochError } from './leader-epoch';
 
 const LATEST = -1n;
 const EARLIEST = -2n;
@@ -31,6 +33,8 @@ export default defineHandler({
           const notFound = { partitionIndex: p.partitionIndex, errorCode: ErrorCode.NONE, timestamp: -1n, offset: -1n, leaderEpoch: -1 };
           const log = broker.logs.partition(t.name, p.partitionIndex);
           if (!log) return { ...notFound, errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION };
+          const epochError = leaderEpochError(p.currentLeaderEpoch);
+          if (epochError !== ErrorCode.NONE) return { ...notFound, errorCode: epochError };
           const found = (offset: bigint, timestamp: bigint) => ({ ...notFound, offset, timestamp, leaderEpoch: 0 });
           if (p.timestamp === LATEST) return found(log.logEndOffset, -1n);
           if (p.timestamp === EARLIEST || p.timestamp === EARLIEST_LOCAL) return found(log.logStartOffset, -1n);

@@ -1,7 +1,8 @@
 // CreateTopics (key 19), v2-v7 (Kafka 4's minimum is v2; kafkajs and kafka-python ask for v3, Kafka
-// 4's Java admin for v7). Per topic, in Kafka's order: a name given twice -> INVALID_REQUEST; an
-// illegal name -> INVALID_TOPIC_EXCEPTION; an existing one -> TOPIC_ALREADY_EXISTS; a name that
-// differs from an existing one only by '.' vs '_' -> INVALID_TOPIC_EXCEPTION; configs checked
+// 4's Java admin for v7). Per topic, in Kafka's order: a name given twice -> INVALID_REQUEST, in one
+// result (Kafka keys results by name); an illegal name -> INVALID_TOPIC_EXCEPTION; an existing one
+// -> TOPIC_ALREADY_EXISTS; a name that differs from an existing one only by '.' vs '_' ->
+// INVALID_TOPIC_EXCEPTION; configs checked
 // (unknown key, bad or null value -> INVALID_CONFIG); then partitions and replicas: -1 takes
 // num.partitions / default.replication.factor, 0 or below -1 is refused, a replication factor above
 // 1 cannot be met by one broker (INVALID_REPLICATION_FACTOR), and a manual assignment
@@ -13,7 +14,8 @@ import { ApiKey, type CreateTopicsRequestTopics } from '../protocol/messages.gen
 import { ErrorCode } from '../protocol/errors';
 import { Refused, asRefused, checkReplicas } from './topic-lookup';
 import { topicNameProblem } from '../topic-names';
-import { describeTopicConfigs, normaliseTopicConfigValue, topicConfigsProblem } from '../topic-configs';
+import { createdTopicConfigs, normaliseTopicConfigValue, topicConfigsProblem } from '../topic-configs';
+import { randomUuid } from '../log/metadata';
 import type { Broker } from '../broker';
 
 const unify = (name: string) => name.replace(/\./g, '_');
@@ -25,18 +27,15 @@ export default defineHandler({
   handle(request, { broker, version }) {
     const counts = new Map<string, number>();
     for (const t of request.topics) counts.set(t.name, (counts.get(t.name) ?? 0) + 1);
+    // Kafka's results are keyed by name: a name given twice is answered once.
+    const distinct = request.topics.filter((t, i, all) => all.findIndex((u) => u.name === t.name) === i);
     return {
       throttleTimeMs: 0,
-      topics: request.topics.map((topic) => {
+      topics: distinct.map((topic) => {
         try {
           if (counts.get(topic.name)! > 1) throw new Refused('INVALID_REQUEST', 'Duplicate topic name.');
           const plan = planTopic(broker, topic);
-          let topicId: Buffer = Buffer.alloc(16);
-          if (!request.validateOnly) {
-            const created = broker.logs.createTopic(topic.name, plan.partitions, plan.configs);
-            topicId = created.topicId;
-            broker.log(`created topic ${topic.name} with ${plan.partitions} partition(s)`);
-          }
+          const topicId = request.validateOnly ? randomUuid() : create(broker, topic.name, plan).topicId;
           return {
             name: topic.name,
             topicId,
@@ -46,7 +45,7 @@ export default defineHandler({
             replicationFactor: 1,
             configs:
               version >= 5
-                ? describeTopicConfigs(plan.configs, broker.config).map((c) => ({
+                ? createdTopicConfigs(plan.configs, broker.config).map((c) => ({
                     name: c.name,
                     value: c.value,
                     readOnly: c.readOnly,
@@ -63,13 +62,19 @@ export default defineHandler({
             errorMessage: refused.message,
             numPartitions: -1,
             replicationFactor: -1,
-            configs: null,
+            configs: [],
           };
         }
       }),
     };
   },
 });
+
+function create(broker: Broker, name: string, plan: { partitions: number; configs: Record<string, string> }): { topicId: Buffer } {
+  const created = broker.logs.createTopic(name, plan.partitions, plan.configs);
+  broker.log(`created topic ${name} with ${plan.partitions} partition(s)`);
+  return created;
+}
 
 function planTopic(broker: Broker, topic: CreateTopicsRequestTopics): { partitions: number; configs: Record<string, string> } {
   const { name } = topic;

@@ -9,6 +9,10 @@ export interface LogConfig {
   retentionBytes: number;
   maxMessageBytes: number;
   messageTimestampType: 'CreateTime' | 'LogAppendTime';
+  /** How far a CreateTime record may lie ahead of the broker's clock (Kafka 4: 1 hour). */
+  messageTimestampAfterMaxMs: number;
+  /** How far a CreateTime record may lie behind it (Kafka: no limit, Long.MAX_VALUE). */
+  messageTimestampBeforeMaxMs: number;
   indexIntervalBytes: number;
 }
 
@@ -20,6 +24,8 @@ export const DEFAULT_LOG_CONFIG: Readonly<LogConfig> = Object.freeze({
   retentionBytes: -1,
   maxMessageBytes: 1048588,
   messageTimestampType: 'CreateTime',
+  messageTimestampAfterMaxMs: 3_600_000,
+  messageTimestampBeforeMaxMs: Number.MAX_VALUE,
   indexIntervalBytes: 4096,
 });
 
@@ -31,6 +37,8 @@ export const LOG_CONFIG_KEYS = {
   'retention.bytes': 'retentionBytes',
   'max.message.bytes': 'maxMessageBytes',
   'message.timestamp.type': 'messageTimestampType',
+  'message.timestamp.after.max.ms': 'messageTimestampAfterMaxMs',
+  'message.timestamp.before.max.ms': 'messageTimestampBeforeMaxMs',
   'index.interval.bytes': 'indexIntervalBytes',
 } as const satisfies Record<string, keyof LogConfig>;
 

@@ -7,7 +7,8 @@ import { statSync } from 'node:fs';
 import {
   BATCH_HEADER_SIZE,
   kafkaError,
-  recordTimestamps,
+  walkRecords,
+  walkableRecords,
   setBaseOffset,
   setLogAppendTime,
   type BatchHeader,
@@ -130,9 +131,11 @@ export class PartitionLog {
     const check = this.producers.check(batches, this.logEndOffset);
     if ('error' in check) return check;
     if ('duplicate' in check) {
+      // Kafka answers a duplicate with the stored batch's max timestamp as its logAppendTime,
+      // whatever the timestamp type (Kafka 4.3.1 does so under CreateTime too).
       return {
         baseOffset: check.duplicate.firstOffset,
-        logAppendTime: logAppendTime ? check.duplicate.timestamp : -1n,
+        logAppendTime: check.duplicate.timestamp,
         logStartOffset: this.logStartOffset,
       };
     }
@@ -284,8 +287,8 @@ export class PartitionLog {
    * ListOffsets by timestamp: the first offset (>= log start) whose record timestamp is >= ts,
    * with that timestamp; null when every record is older. The segment comes from the segments'
    * max timestamps, the starting position from its time and offset indexes; then batch headers
-   * are scanned, and the records of an uncompressed CreateTime batch walked for the exact record.
-   * For compressed batches the batch's base offset is returned (no decompression here).
+   * are scanned, and the records of a CreateTime batch walked for the exact record, as Kafka does.
+   * For batches the sandbox cannot decompress (snappy, lz4, zstd) the batch's base offset is returned.
    */
   offsetForTimestamp(ts: bigint): { offset: bigint; timestamp: bigint } | null {
     const lso = this.logStartOffset;
@@ -323,7 +326,7 @@ export class PartitionLog {
 
   /**
    * Scans seg's batches from pos for the first batch (at or above the log start) matching
-   * batchMatch; inside an uncompressed CreateTime batch, picks the first record matching recordMatch.
+   * batchMatch; inside a CreateTime batch it can walk, picks the first record matching recordMatch.
    */
   private findInSegment(
     seg: Segment,
@@ -335,10 +338,11 @@ export class PartitionLog {
     let found: { offset: bigint; timestamp: bigint } | null = null;
     scanBatches(seg.readFd(), pos, seg.size, { verifyCrc: false, wholeBatches: true }, (h, _p, buf, at) => {
       if (h.baseOffset + BigInt(h.lastOffsetDelta) < lso || !batchMatch(h)) return true;
-      if (h.compression === 0 && h.timestampType === 0) {
-        for (const r of recordTimestamps(buf, at, h)) {
+      const records = h.timestampType === 0 ? walkableRecords(buf, at, h) : null;
+      if (records) {
+        for (const r of walkRecords(records, h)) {
           if (r.offset >= lso && recordMatch(r.timestamp)) {
-            found = r;
+            found = { offset: r.offset, timestamp: r.timestamp };
             return false;
           }
         }

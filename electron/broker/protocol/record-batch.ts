@@ -4,7 +4,8 @@
 // The broker never decodes records on the produce or fetch path: it validates a batch once (length,
 // magic, CRC, offset delta, record count for uncompressed batches), rewrites the base offset in
 // place (outside the CRC'd range, so the CRC stays valid) and writes the client's bytes to the log.
-// Compressed batches are never decompressed or recompressed.
+// Compressed batches are never decompressed or recompressed (ListOffsets alone inflates gzip ones to
+// find a record by timestamp, see walkableRecords).
 //
 // Layout (big-endian):
 //   0 baseOffset int64          8 batchLength int32 (bytes after this field)
@@ -15,6 +16,7 @@
 //  57 recordCount int32         61 records...
 
 import { ErrorCode, type ErrorName } from './errors';
+import { gunzipSync } from 'node:zlib';
 import { crc32c } from './crc32c';
 
 export const BATCH_HEADER_SIZE = 61;
@@ -203,27 +205,103 @@ export function countUncompressedRecords(buf: Buffer, pos: number, size: number)
 }
 
 /**
- * Walks the records of an uncompressed batch and yields each record's absolute offset and
- * timestamp (baseTimestamp + timestampDelta, or maxTimestamp under LogAppendTime). Used by the
- * ListOffsets paths, never by produce or fetch.
+ * The records of a batch as bytes to walk: the bytes after the header when uncompressed, inflated
+ * when gzip (node:zlib has it); null for snappy, lz4 and zstd, which Node 20 cannot decompress, or
+ * for a gzip payload that does not inflate. Only the ListOffsets paths decompress, never produce
+ * or fetch.
  */
-export function* recordTimestamps(buf: Buffer, pos: number, header: BatchHeader): Generator<{ offset: bigint; timestamp: bigint }> {
-  let p = pos + BATCH_HEADER_SIZE;
-  const end = pos + header.size;
+export function walkableRecords(buf: Buffer, pos: number, header: BatchHeader): Buffer | null {
+  const payload = buf.subarray(pos + BATCH_HEADER_SIZE, pos + header.size);
+  if (header.compression === 0) return payload;
+  if (header.compression !== 1) return null;
+  try {
+    return gunzipSync(payload);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Walks the records of a batch (`records` from walkableRecords) and yields each record's absolute
+ * offset, timestamp (baseTimestamp + timestampDelta, or maxTimestamp under LogAppendTime) and
+ * whether it has a key.
+ */
+export function* walkRecords(records: Buffer, header: BatchHeader): Generator<{ offset: bigint; timestamp: bigint; hasKey: boolean }> {
+  let p = 0;
+  const end = records.length;
   while (p < end) {
-    const len = readVarint(buf, p, end);
+    const len = readVarint(records, p, end);
     if (!len || len.value < 0) return;
     const recEnd = len.next + len.value;
-    const tsDelta = readVarlong(buf, len.next + 1, recEnd); // skip the attributes int8
+    const tsDelta = readVarlong(records, len.next + 1, recEnd); // skip the attributes int8
     if (!tsDelta) return;
-    const offDelta = readVarint(buf, tsDelta.next, recEnd);
+    const offDelta = readVarint(records, tsDelta.next, recEnd);
     if (!offDelta) return;
+    const keyLength = readVarint(records, offDelta.next, recEnd);
+    if (!keyLength) return;
     yield {
       offset: header.baseOffset + BigInt(offDelta.value),
       timestamp: header.timestampType === 1 ? header.maxTimestamp : header.baseTimestamp + tsDelta.value,
+      hasKey: keyLength.value >= 0,
     };
     p = recEnd;
   }
+}
+
+/**
+ * Kafka's LogValidator timestamp check for a CreateTime batch: the indexes of the records whose
+ * timestamp lies more than afterMaxMs ahead of now or beforeMaxMs behind it. A batch the broker
+ * cannot walk (snappy, lz4, zstd) is judged by its base and max timestamps, with the fault put on
+ * record 0, as no record's own timestamp is known.
+ */
+export function recordsWithBadTimestamps(batch: ProducedBatch, nowMs: number, beforeMaxMs: number, afterMaxMs: number): number[] {
+  if (batch.timestampType !== 0) return [];
+  const bad = (ts: bigint) => Number(ts) - nowMs > afterMaxMs || nowMs - Number(ts) > beforeMaxMs;
+  const records = walkableRecords(batch.bytes, 0, batch);
+  if (!records) return bad(batch.baseTimestamp) || bad(batch.maxTimestamp) ? [0] : [];
+  const out: number[] = [];
+  let i = 0;
+  for (const r of walkRecords(records, batch)) {
+    if (bad(r.timestamp)) out.push(i);
+    i++;
+  }
+  return out;
+}
+
+/**
+ * Kafka's LogValidator key check for a compacted topic: the indexes of the records without a key.
+ * Batches the broker cannot walk (snappy, lz4, zstd) are not checked.
+ */
+export function recordsWithoutKey(batch: ProducedBatch): number[] {
+  const records = walkableRecords(batch.bytes, 0, batch);
+  if (!records) return [];
+  const out: number[] = [];
+  let i = 0;
+  for (const r of walkRecords(records, batch)) {
+    if (!r.hasKey) out.push(i);
+    i++;
+  }
+  return out;
+}
+
+/** Kafka's LegacyRecord.RECORD_OVERHEAD_V0: no batch length of any format is smaller. */
+const LEGACY_RECORD_OVERHEAD = 14;
+
+/**
+ * What Kafka's ProduceRequest.validateRecords refuses (v3+) before any append, or null: the records
+ * must frame exactly one whole batch of magic 2. Kafka's batch iterator stops silently at a
+ * truncated batch, so a truncated one counts as none. A batch length below the smallest record is
+ * left to validateProducedRecords (CORRUPT_MESSAGE, as Kafka's iterator throws).
+ */
+export function singleBatchProblem(records: Buffer): string | null {
+  if (records.length < LOG_OVERHEAD) return 'no record batch';
+  const size = records.readInt32BE(8) + LOG_OVERHEAD;
+  if (size - LOG_OVERHEAD < LEGACY_RECORD_OVERHEAD) return null;
+  if (size > records.length) return 'no whole record batch';
+  const magic = records.readInt8(MAGIC_OFFSET);
+  if (magic !== 2) return `message format v${magic} is not allowed, only v2`;
+  if (size < records.length) return 'more than one record batch';
+  return null;
 }
 
 export interface ValidateOptions {

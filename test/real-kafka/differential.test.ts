@@ -1,0 +1,375 @@
+// Differential conformance: the same raw requests, at the same API versions (the highest both
+// serve), go to the sandbox broker and to real Apache Kafka 4.3.1; both answers are decoded,
+// normalised (test/support/differential/normalise.ts says what may differ and why) and compared.
+// Any other difference fails, printed path by path, e.g.
+//   Metadata v12 with a topic .topics[0].partitions[1].leaderEpoch: sandbox 0, kafka 3
+// Sandbox defects not fixed yet are listed in known-differences.ts and printed when hit.
+// The steps build on each other (topics, then records, then a group), so they run in order.
+// Without java >= 17 every test skips with the reason.
+import assert from 'node:assert/strict';
+import { after, before, describe, test, type TestContext } from 'node:test';
+import { realKafkaAvailable, startRealKafka, type RealKafka } from '../support/kafka-target';
+import { startTestBroker, type TestBroker } from '../support/broker';
+import { Differential, openSide, type Side } from '../support/differential/pair';
+import { KNOWN_DIFFERENCES } from '../support/differential/known-differences';
+import { buildBatch, type TestRecord } from '../unit/batch-builder';
+import { COMPRESSION_CODECS } from '../../electron/broker/protocol/record-batch';
+import { ErrorCode } from '../../electron/broker/protocol/errors';
+
+const START_TIMEOUT = 180_000;
+/** Both brokers run with these, so the comparison is of behaviour, not of settings. */
+const SHARED_CONFIG = {
+  'auto.create.topics.enable': 'false',
+  'group.initial.rebalance.delay.ms': '0',
+  'num.partitions': '1',
+  // A static broker setting, so DescribeConfigs shows how an inherited value is reported.
+  'log.retention.hours': '24',
+};
+
+const TOPIC = 'diff-orders';
+const SMALL = 'diff-small';
+/** Idempotent batches carry each side's own producer id (in the CRC'd bytes), so they get a topic of their own. */
+const IDEM = 'diff-idempotent';
+const COMPACT = 'diff-compacted';
+const GROUP = 'diff-group';
+const T0 = 1_700_000_000_000n;
+const ZERO_UUID = Buffer.alloc(16);
+
+/** Three records per batch, with keys, values, a null value and headers, timestamps base + 0..2. */
+function records(tag: string): TestRecord[] {
+  return [
+    { key: `${tag}-k0`, value: `${tag} value zero`, headers: [{ key: 'h', value: 'x' }], timestampDelta: 0 },
+    { key: null, value: `${tag} value one`.repeat(20), timestampDelta: 1 },
+    { key: `${tag}-k2`, value: null, headers: [{ key: 'n', value: null }], timestampDelta: 2 },
+  ];
+}
+
+/** A ConsumerProtocolSubscription v0: version, topics [TOPIC], null user data. */
+const consumerMetadata = (() => {
+  const head = Buffer.alloc(8);
+  head.writeInt16BE(0, 0);
+  head.writeInt32BE(1, 2);
+  head.writeInt16BE(TOPIC.length, 6);
+  return Buffer.concat([head, Buffer.from(TOPIC), Buffer.from([0xff, 0xff, 0xff, 0xff])]);
+})();
+
+describe('differential: sandbox vs Apache Kafka 4.3.1, raw requests', () => {
+  let kafka: RealKafka | undefined;
+  let sandbox: TestBroker | undefined;
+  let d: Differential | undefined;
+
+  before(async () => {
+    if (!realKafkaAvailable().ok) return;
+    [kafka, sandbox] = await Promise.all([startRealKafka({ brokers: 1, config: SHARED_CONFIG }), startTestBroker(SHARED_CONFIG)]);
+    d = new Differential(await openSide('sandbox', sandbox.port), await openSide('kafka', Number(kafka.bootstrap[0].split(':')[1])));
+  }, { timeout: START_TIMEOUT });
+
+  after(async () => {
+    d?.sandbox.client.close();
+    d?.kafka.client.close();
+    await Promise.all([kafka?.stop(), sandbox?.stop()]);
+    if (d) {
+      const stale = KNOWN_DIFFERENCES.filter((k) => !d!.knownHit.has(k));
+      for (const k of stale) console.log(`known difference no longer hit (remove it from the table): ${k.step} ${k.path}`);
+    }
+  });
+
+  /** Runs one area of the sequence and fails with every unexplained difference it produced. */
+  async function area(t: TestContext, steps: (d: Differential) => Promise<void>): Promise<void> {
+    const avail = realKafkaAvailable();
+    if (!avail.ok) {
+      t.skip(avail.reason);
+      return;
+    }
+    assert.ok(d, 'the brokers did not start (see the before hook error)');
+    const from = d.differences.length;
+    const knownFrom = d.known.length;
+    await steps(d);
+    for (const k of d.known.slice(knownFrom)) t.diagnostic(k);
+    const found = d.differences.slice(from);
+    assert.equal(found.length, 0, `${found.length} difference(s) from Kafka 4.3.1:\n${found.join('\n')}`);
+  }
+
+  test('ApiVersions: every range the sandbox advertises lies within Kafka\'s', (t) =>
+    area(t, async (d) => {
+      for (const [key, [min, max]] of d.sandbox.versions) {
+        const k = d.kafka.versions.get(key);
+        if (!k) d.record(`ApiVersions .apiKeys[${key}]: sandbox ${min}-${max}, kafka not served`);
+        else if (min < k[0] || max > k[1]) d.record(`ApiVersions .apiKeys[${key}]: sandbox ${min}-${max}, kafka ${k[0]}-${k[1]}`);
+      }
+    }));
+
+  test('CreateTopics: created, already exists, invalid name, invalid partitions, validateOnly', (t) =>
+    area(t, async (d) => {
+      const create = (name: string, numPartitions: number, configs: { name: string; value: string }[] = []) => ({
+        name, numPartitions, replicationFactor: 1, assignments: [], configs,
+      });
+      await d.exchange('created', 19, { topics: [create(TOPIC, 2)], timeoutMs: 30_000 });
+      await d.exchange('for idempotent batches', 19, { topics: [create(IDEM, 1)], timeoutMs: 30_000 });
+      await d.exchange('compacted', 19, { topics: [create(COMPACT, 1, [{ name: 'cleanup.policy', value: 'compact' }])], timeoutMs: 30_000 });
+      await d.exchange('with a config', 19, { topics: [create(SMALL, 1, [{ name: 'max.message.bytes', value: '400' }])], timeoutMs: 30_000 });
+      await d.exchange('already exists', 19, { topics: [create(TOPIC, 2)], timeoutMs: 30_000 });
+      await d.exchange('invalid name', 19, { topics: [create('bad name!', 1)], timeoutMs: 30_000 });
+      await d.exchange('invalid partitions', 19, { topics: [create('diff-zero', 0)], timeoutMs: 30_000 });
+      await d.exchange('validateOnly', 19, { topics: [create('diff-validate', 3)], timeoutMs: 30_000, validateOnly: true });
+      await d.exchange('replication factor above the brokers', 19, { topics: [{ ...create('diff-rf', 1), replicationFactor: 3 }], timeoutMs: 30_000 });
+      await d.exchange('invalid config value', 19, { topics: [create('diff-badcfg', 1, [{ name: 'retention.ms', value: 'soon' }])], timeoutMs: 30_000 });
+      await d.exchange('unknown config', 19, { topics: [create('diff-nocfg', 1, [{ name: 'no.such.config', value: '1' }])], timeoutMs: 30_000 });
+      await d.exchange('a name twice', 19, { topics: [create('diff-twice', 1), create('diff-twice', 1)], timeoutMs: 30_000 });
+      await d.exchange('defaults (-1)', 19, { topics: [{ ...create('diff-defaults', -1), replicationFactor: -1 }], timeoutMs: 30_000, validateOnly: true });
+    }));
+
+  test('Metadata: one topic, all topics, no topics, unknown topic without auto-creation', (t) =>
+    area(t, async (d) => {
+      const leaders = (r: { topics: { errorCode: number; partitions: { leaderId: number }[] }[] }) =>
+        r.topics.every((tp) => tp.errorCode === 0 && tp.partitions.every((p) => p.leaderId >= 0));
+      // Kafka creates topics asynchronously: wait until it serves both before comparing more.
+      const created = [TOPIC, SMALL, IDEM, COMPACT].map((name) => ({ topicId: ZERO_UUID, name }));
+      await d.exchange('created topics', 3, { topics: created, allowAutoTopicCreation: false }, { until: leaders });
+      await d.exchange('all topics', 3, { topics: null, allowAutoTopicCreation: false });
+      await d.exchange('no topics', 3, { topics: [], allowAutoTopicCreation: false });
+      await d.exchange('unknown topic', 3, { topics: [{ topicId: ZERO_UUID, name: 'diff-nope' }], allowAutoTopicCreation: false });
+      await d.exchange('by topic id', 3, (s) => ({ topics: [{ topicId: s.topicIds.get(TOPIC) ?? ZERO_UUID, name: null }], allowAutoTopicCreation: false }));
+      await d.exchange('validateOnly created nothing', 3, { topics: [{ topicId: ZERO_UUID, name: 'diff-validate' }], allowAutoTopicCreation: false });
+    }));
+
+  const produce = (topic: string, partition: number, batch: Buffer, acks = -1) => ({
+    acks,
+    timeoutMs: 30_000,
+    topicData: [{ name: topic, partitionData: [{ index: partition, records: batch }] }],
+  });
+
+  test('Produce: one batch with each codec (none, gzip, snappy, lz4, zstd)', (t) =>
+    area(t, async (d) => {
+      for (const [i, compression] of COMPRESSION_CODECS.entries()) {
+        const batch = buildBatch({ records: records(compression), compression, baseTimestamp: T0 + BigInt(i) * 1000n });
+        await d.exchange(compression, 0, produce(TOPIC, 0, batch));
+      }
+      await d.exchange('second partition', 0, produce(TOPIC, 1, buildBatch({ records: records('p1'), baseTimestamp: T0 })));
+      await d.exchange('second partition, gzip', 0, produce(TOPIC, 1, buildBatch({ records: records('p1'), compression: 'gzip', baseTimestamp: T0 + 10_000n })));
+    }));
+
+  const fetch = (side: Side, offset: bigint, isolationLevel = 0, partition = 0, topicId = side.topicIds.get(TOPIC) ?? ZERO_UUID) => ({
+    replicaId: -1,
+    maxWaitMs: 0,
+    minBytes: 1,
+    maxBytes: 50 * 1024 * 1024,
+    isolationLevel,
+    sessionId: 0,
+    sessionEpoch: -1,
+    topics: [{
+      topic: TOPIC,
+      topicId,
+      partitions: [{ partition, currentLeaderEpoch: -1, fetchOffset: offset, lastFetchedEpoch: -1, logStartOffset: -1n, partitionMaxBytes: 10 * 1024 * 1024 }],
+    }],
+    forgottenTopicsData: [],
+    rackId: '',
+  });
+
+  test('Fetch: the batches byte for byte, high watermark, last stable offset, log start offset', (t) =>
+    area(t, async (d) => {
+      await d.exchange('from 0', 1, (s) => fetch(s, 0n));
+      await d.exchange('from inside a batch', 1, (s) => fetch(s, 7n));
+      await d.exchange('read_committed', 1, (s) => fetch(s, 3n, 1));
+      await d.exchange('at the high watermark', 1, (s) => fetch(s, 15n));
+      await d.exchange('second partition', 1, (s) => fetch(s, 0n, 0, 1));
+      // KIP-74: the first batch comes whole even when it is larger than the limits.
+      await d.exchange('maxBytes below one batch', 1, (s) => ({ ...fetch(s, 0n), maxBytes: 10 }));
+      const withEpoch = (s: Side, currentLeaderEpoch: number) => {
+        const f = fetch(s, 0n);
+        return { ...f, topics: [{ ...f.topics[0], partitions: [{ ...f.topics[0].partitions[0], currentLeaderEpoch }] }] };
+      };
+      await d.exchange('current leader epoch', 1, (s) => withEpoch(s, 0));
+      await d.exchange('a leader epoch from the future', 1, (s) => withEpoch(s, 5));
+    }));
+
+  const listOffsets = (timestamp: bigint, partition = 0) => ({
+    replicaId: -1,
+    isolationLevel: 0,
+    topics: [{ name: TOPIC, partitions: [{ partitionIndex: partition, currentLeaderEpoch: -1, timestamp }] }],
+    timeoutMs: 30_000,
+  });
+
+  test('ListOffsets: earliest, latest, by timestamp, max timestamp', (t) =>
+    area(t, async (d) => {
+      await d.exchange('earliest', 2, listOffsets(-2n));
+      await d.exchange('latest', 2, listOffsets(-1n));
+      await d.exchange('by timestamp, exact', 2, listOffsets(T0 + 2000n));
+      await d.exchange('by timestamp, between batches', 2, listOffsets(T0 + 2500n));
+      await d.exchange('by timestamp, inside a gzip batch', 2, listOffsets(T0 + 1001n));
+      await d.exchange('by timestamp, inside a zstd batch', 2, listOffsets(T0 + 4001n));
+      await d.exchange('by timestamp, after the last', 2, listOffsets(T0 + 99_000n));
+      await d.exchange('max timestamp', 2, listOffsets(-3n));
+      await d.exchange('max timestamp, in a gzip batch', 2, listOffsets(-3n, 1));
+      await d.exchange('latest, read_committed', 2, { ...listOffsets(-1n), isolationLevel: 1 });
+      const epoch = (currentLeaderEpoch: number) => ({ ...listOffsets(-1n), topics: [{ name: TOPIC, partitions: [{ partitionIndex: 0, currentLeaderEpoch, timestamp: -1n }] }] });
+      await d.exchange('current leader epoch', 2, epoch(0));
+      await d.exchange('a leader epoch from the future', 2, epoch(5));
+    }));
+
+  test('DescribeConfigs: a topic\'s configs, names, values, sources, flags', (t) =>
+    area(t, async (d) => {
+      for (const topic of [TOPIC, SMALL]) {
+        await d.exchange(topic, 32, { resources: [{ resourceType: 2, resourceName: topic, configurationKeys: null }], includeSynonyms: false });
+      }
+      await d.exchange('with synonyms', 32, { resources: [{ resourceType: 2, resourceName: SMALL, configurationKeys: ['max.message.bytes', 'retention.ms', 'min.insync.replicas', 'segment.bytes'] }], includeSynonyms: true });
+      await d.exchange('unknown topic', 32, { resources: [{ resourceType: 2, resourceName: 'diff-nope', configurationKeys: null }] });
+    }));
+
+  test('group protocol: FindCoordinator, JoinGroup twice, SyncGroup, Heartbeat, offsets, DescribeGroups, ListGroups, LeaveGroup', (t) =>
+    area(t, async (d) => {
+      await d.exchange('group', 10, { key: GROUP, keyType: 0, coordinatorKeys: [GROUP] }, {
+        until: (r) => r.errorCode === 0 && r.coordinators.every((c) => c.errorCode === 0),
+      });
+      const join = (memberId: string) => ({
+        groupId: GROUP, sessionTimeoutMs: 30_000, rebalanceTimeoutMs: 30_000, memberId, groupInstanceId: null,
+        protocolType: 'consumer', protocols: [{ name: 'range', metadata: consumerMetadata }], reason: null,
+      });
+      const first = await d.exchange('member id required', 11, join(''), {
+        until: (r) => r.errorCode === ErrorCode.MEMBER_ID_REQUIRED,
+      });
+      const member = { sandbox: first.sandbox.memberId, kafka: first.kafka.memberId };
+      const second = await d.exchange('with the member id', 11, (s) => join(member[s.name]));
+      const generationId = second.kafka.generationId;
+      await d.exchange('leader', 14, (s) => ({
+        groupId: GROUP, generationId, memberId: member[s.name], groupInstanceId: null, protocolType: 'consumer', protocolName: 'range',
+        assignments: [{ memberId: member[s.name], assignment: Buffer.from('assignment') }],
+      }));
+      await d.exchange('unknown member', 11, join('nobody'));
+      await d.exchange('another protocol type', 11, { ...join(''), protocolType: 'connect' });
+      await d.exchange('illegal generation', 14, (s) => ({
+        groupId: GROUP, generationId: generationId + 5, memberId: member[s.name], groupInstanceId: null, protocolType: 'consumer', protocolName: 'range', assignments: [],
+      }));
+      await d.exchange('member', 12, (s) => ({ groupId: GROUP, generationId, memberId: member[s.name], groupInstanceId: null }));
+      await d.exchange('unknown member', 12, { groupId: GROUP, generationId, memberId: 'nobody', groupInstanceId: null });
+      await d.exchange('illegal generation', 12, (s) => ({ groupId: GROUP, generationId: generationId + 5, memberId: member[s.name], groupInstanceId: null }));
+      const commit = (s: Side, generation: number) => ({
+        groupId: GROUP, generationIdOrMemberEpoch: generation, memberId: member[s.name], groupInstanceId: null,
+        topics: [{ name: TOPIC, partitions: [{ partitionIndex: 0, committedOffset: 5n, committedLeaderEpoch: -1, committedMetadata: 'meta' }, { partitionIndex: 1, committedOffset: 1n, committedLeaderEpoch: -1, committedMetadata: null }] }],
+      });
+      await d.exchange('member', 8, (s) => commit(s, generationId));
+      await d.exchange('illegal generation', 8, (s) => commit(s, generationId + 5));
+      await d.exchange('unknown topic and partition', 8, (s) => ({
+        ...commit(s, generationId),
+        topics: [{ name: 'diff-nope', partitions: [{ partitionIndex: 0, committedOffset: 1n }] }, { name: TOPIC, partitions: [{ partitionIndex: 7, committedOffset: 1n }] }],
+      }));
+      // A commit outside any generation, as admin tools and assign() consumers send it.
+      await d.exchange('simple commit', 8, {
+        groupId: 'diff-simple', generationIdOrMemberEpoch: -1, memberId: '', groupInstanceId: null,
+        topics: [{ name: TOPIC, partitions: [{ partitionIndex: 1, committedOffset: 2n, committedLeaderEpoch: -1, committedMetadata: '' }] }],
+      });
+      await d.exchange('simple group', 9, { groupId: 'diff-simple', topics: null, groups: [{ groupId: 'diff-simple', memberId: null, memberEpoch: -1, topics: null }] });
+      const offsetFetch = (topics: { name: string; partitionIndexes: number[] }[] | null) => ({
+        groupId: GROUP, topics, groups: [{ groupId: GROUP, memberId: null, memberEpoch: -1, topics }], requireStable: false,
+      });
+      await d.exchange('two partitions', 9, offsetFetch([{ name: TOPIC, partitionIndexes: [0, 1] }]));
+      await d.exchange('all topics', 9, offsetFetch(null));
+      await d.exchange('requireStable', 9, { ...offsetFetch([{ name: TOPIC, partitionIndexes: [0] }]), requireStable: true });
+      await d.exchange('uncommitted and unknown', 9, offsetFetch([{ name: SMALL, partitionIndexes: [0] }, { name: 'diff-nope', partitionIndexes: [0] }]));
+      await d.exchange('stable group', 15, { groups: [GROUP, 'diff-no-group'] });
+      await d.exchange('all', 16, {});
+      await d.exchange('stable only', 16, { statesFilter: ['Stable'] });
+      await d.exchange('member', 13, (s) => ({ groupId: GROUP, memberId: member[s.name], members: [{ memberId: member[s.name], groupInstanceId: null, reason: null }] }));
+      await d.exchange('unknown member', 13, { groupId: GROUP, members: [{ memberId: 'nobody', groupInstanceId: null, reason: null }] });
+      await d.exchange('empty group', 15, { groups: [GROUP] });
+      await d.exchange('after the member left', 9, offsetFetch([{ name: TOPIC, partitionIndexes: [0, 1] }]));
+    }));
+
+  test('DeleteRecords, then the log start offset everywhere', (t) =>
+    area(t, async (d) => {
+      const del = (offset: bigint, partition = 0, topic = TOPIC) => ({ topics: [{ name: topic, partitions: [{ partitionIndex: partition, offset }] }], timeoutMs: 30_000 });
+      await d.exchange('inside a batch', 21, del(4n));
+      await d.exchange('beyond the high watermark', 21, del(100n));
+      await d.exchange('unknown partition', 21, del(0n, 9));
+      await d.exchange('unknown topic', 21, del(0n, 0, 'diff-nope'));
+      await d.exchange('earliest after delete', 2, listOffsets(-2n));
+      await d.exchange('below the log start offset', 1, (s) => fetch(s, 0n));
+      await d.exchange('at the log start offset', 1, (s) => fetch(s, 4n));
+    }));
+
+  test('idempotent Produce: InitProducerId, sequences, duplicates, an epoch bump', (t) =>
+    area(t, async (d) => {
+      // Kafka answers COORDINATOR_LOAD_IN_PROGRESS until its transaction state topic is ready.
+      const init = await d.exchange('idempotent', 22, { transactionalId: null, transactionTimeoutMs: 60_000, producerId: -1n, producerEpoch: -1 }, {
+        until: (r) => r.errorCode === ErrorCode.NONE,
+      });
+      const pid = { sandbox: init.sandbox.producerId, kafka: init.kafka.producerId };
+      const send = (step: string, producerEpoch: number, baseSequence: number) =>
+        d.exchange(step, 0, (s) => produce(IDEM, 0, buildBatch({ records: records(step), baseTimestamp: T0, producerId: pid[s.name], producerEpoch, baseSequence })));
+      await send('sequence 0', 0, 0);
+      await send('sequence 3', 0, 3);
+      await send('a duplicate of sequence 0', 0, 0);
+      await send('a gap in the sequence', 0, 9);
+      await send('a new epoch from sequence 0', 1, 0);
+      await send('a new epoch from sequence 5', 2, 5);
+      await send('an old epoch', 0, 6);
+      await d.exchange('after idempotent batches', 2, { ...listOffsets(-1n), topics: [{ name: IDEM, partitions: [{ partitionIndex: 0, timestamp: -1n }] }] });
+    }));
+
+  test('malformed Produce: empty records, wrong record count, wrong magic, a timestamp too far ahead', (t) =>
+    area(t, async (d) => {
+      const ok = () => buildBatch({ records: records('bad'), baseTimestamp: T0 });
+      await d.exchange('no records', 0, produce(TOPIC, 1, Buffer.alloc(0)));
+      await d.exchange('a record count that lies', 0, produce(TOPIC, 1, buildBatch({ records: records('bad'), baseTimestamp: T0, recordCount: 5 })));
+      await d.exchange('a last offset delta that lies', 0, produce(TOPIC, 1, buildBatch({ records: records('bad'), baseTimestamp: T0, lastOffsetDelta: 7 })));
+      await d.exchange('magic 1', 0, produce(TOPIC, 1, buildBatch({ records: records('bad'), baseTimestamp: T0, magic: 1 })));
+      await d.exchange('keyless records to a compacted topic', 0, produce(COMPACT, 0, buildBatch({ records: records('compact'), baseTimestamp: T0 })));
+      await d.exchange('keyed records to a compacted topic', 0, produce(COMPACT, 0, buildBatch({ records: [{ key: 'k', value: 'v' }, { key: 'k', value: null }], baseTimestamp: T0 })));
+      await d.exchange('a control batch', 0, produce(TOPIC, 1, buildBatch({ records: records('bad'), baseTimestamp: T0, isControl: true })));
+      await d.exchange('two batches', 0, produce(TOPIC, 1, Buffer.concat([ok(), ok()])));
+      await d.exchange('a truncated batch', 0, produce(TOPIC, 1, ok().subarray(0, 70)));
+      const future = BigInt(Date.now()) + 2n * 3_600_000n;
+      await d.exchange('a timestamp two hours ahead', 0, produce(TOPIC, 1, buildBatch({ records: records('bad'), baseTimestamp: future })));
+      await d.exchange('after the malformed batches', 2, listOffsets(-1n, 1));
+    }));
+
+  test('admin APIs: DescribeCluster, CreatePartitions, IncrementalAlterConfigs, OffsetDelete, DeleteGroups, DeleteTopics', (t) =>
+    area(t, async (d) => {
+      await d.exchange('brokers', 60, { includeClusterAuthorizedOperations: false });
+      const grow = (name: string, count: number, validateOnly = false) => ({ topics: [{ name, count, assignments: null }], timeoutMs: 30_000, validateOnly });
+      await d.exchange('validateOnly', 37, grow(IDEM, 3, true));
+      await d.exchange('grow', 37, grow(IDEM, 2));
+      await d.exchange('shrink', 37, grow(IDEM, 1));
+      await d.exchange('same count', 37, grow(IDEM, 2));
+      await d.exchange('unknown topic', 37, grow('diff-nope', 2));
+      await d.exchange('grown topic', 3, { topics: [{ topicId: ZERO_UUID, name: IDEM }], allowAutoTopicCreation: false }, {
+        until: (r) => r.topics[0].partitions.length === 2 && r.topics[0].partitions.every((p) => p.leaderId >= 0),
+      });
+      const SET = 0;
+      const DELETE = 1;
+      const alter = (configs: { name: string; configOperation: number; value: string | null }[], name = IDEM) => ({
+        resources: [{ resourceType: 2, resourceName: name, configs }],
+      });
+      await d.exchange('set', 44, alter([{ name: 'retention.ms', configOperation: SET, value: '3600000' }, { name: 'cleanup.policy', configOperation: SET, value: 'compact' }]));
+      await d.exchange('delete an override', 44, alter([{ name: 'retention.ms', configOperation: DELETE, value: null }]));
+      await d.exchange('unknown key', 44, alter([{ name: 'no.such.config', configOperation: SET, value: '1' }]));
+      await d.exchange('invalid value', 44, alter([{ name: 'retention.ms', configOperation: SET, value: 'soon' }]));
+      await d.exchange('unknown topic', 44, alter([{ name: 'retention.ms', configOperation: SET, value: '1' }], 'diff-nope'));
+      await d.exchange('after IncrementalAlterConfigs', 32, {
+        resources: [{ resourceType: 2, resourceName: IDEM, configurationKeys: ['retention.ms', 'cleanup.policy', 'max.message.bytes'] }], includeSynonyms: true,
+      });
+      await d.exchange('a committed partition', 47, { groupId: 'diff-simple', topics: [{ name: TOPIC, partitions: [{ partitionIndex: 1 }] }] });
+      await d.exchange('unknown group', 47, { groupId: 'diff-no-group', topics: [{ name: TOPIC, partitions: [{ partitionIndex: 1 }] }] });
+      await d.exchange('empty, unknown and emptied groups', 42, { groupsNames: [GROUP, 'diff-no-group', 'diff-simple'] });
+      await d.exchange('by name and unknown', 20, { topics: [{ name: IDEM, topicId: ZERO_UUID }, { name: 'diff-nope', topicId: ZERO_UUID }], topicNames: [IDEM, 'diff-nope'], timeoutMs: 30_000 });
+    }));
+
+  test('errors: unknown topic and partition, offset out of range, bad CRC, too large, invalid acks', (t) =>
+    area(t, async (d) => {
+      const batch = () => buildBatch({ records: records('err'), baseTimestamp: T0 });
+      await d.exchange('unknown topic', 0, produce('diff-nope', 0, batch()));
+      await d.exchange('out-of-range partition', 0, produce(TOPIC, 7, batch()));
+      const bad = batch();
+      bad.writeUInt32BE((bad.readUInt32BE(17) ^ 0xff) >>> 0, 17);
+      await d.exchange('bad CRC', 0, produce(TOPIC, 1, bad));
+      await d.exchange('message too large', 0, produce(SMALL, 0, buildBatch({ records: [{ value: 'x'.repeat(500) }], baseTimestamp: T0 })));
+      await d.exchange('invalid required acks', 0, produce(TOPIC, 1, batch(), 2));
+      await d.exchange('offset out of range', 1, (s) => fetch(s, 1000n));
+      await d.exchange('offset out of range, read_committed', 1, (s) => fetch(s, 1000n, 1));
+      await d.exchange('out-of-range partition', 1, (s) => fetch(s, 0n, 0, 7));
+      await d.exchange('unknown topic id', 1, (s) => fetch(s, 0n, 0, 0, Buffer.alloc(16, 7)));
+      await d.exchange('unknown topic', 2, { ...listOffsets(-1n), topics: [{ name: 'diff-nope', partitions: [{ partitionIndex: 0, timestamp: -1n }] }] });
+      await d.exchange('out-of-range partition', 2, listOffsets(-1n, 7));
+      await d.exchange('after the errors', 1, (s) => fetch(s, 0n, 0, 1));
+    }));
+});

@@ -1,5 +1,6 @@
 // Real Apache Kafka 4.3.1 in the loop: the harness in test/support/kafka-target.ts starts it, Kafka's
-// own CLI tools and kafkajs talk to it. One cluster per suite (a JVM start costs seconds on 2 cores).
+// own CLI tools and kafkajs talk to it. A 3-node cluster is test/integration/clusters-on-targets.test.ts's
+// (one JVM start costs seconds on 2 cores, three cost more).
 // Without java >= 17 or Maven (or when the jars cannot be resolved) every test skips with the reason.
 import assert from 'node:assert/strict';
 import { after, before, describe, test, type TestContext } from 'node:test';
@@ -80,37 +81,6 @@ describe('real Kafka 4.3.1, 1 node', () => {
       assert.deepEqual(consumed.stdout.trim().split('\n'), Array.from({ length: 10 }, (_, i) => `v${i * 3 + 1}`));
     } finally {
       await producer.disconnect();
-      await admin.disconnect();
-    }
-  });
-});
-
-describe('real Kafka 4.3.1, 3 nodes', () => {
-  let kafka: RealKafka | undefined;
-  before(async () => {
-    if (realKafkaAvailable().ok) kafka = await startRealKafka({ brokers: 3 });
-  }, { timeout: START_TIMEOUT });
-  after(async () => {
-    await kafka?.stop();
-  });
-
-  test('metadata shows 3 brokers, and a topic replicated on all of them', async (t) => {
-    if (!needKafka(t, kafka)) return;
-    const admin = client(kafka).admin();
-    await admin.connect();
-    try {
-      const cluster = await admin.describeCluster();
-      assert.deepEqual(cluster.brokers.map((b) => b.nodeId).sort(), [1, 2, 3]);
-      assert.deepEqual(cluster.brokers.map((b) => `${b.host}:${b.port}`).sort(), [...kafka.bootstrap].sort());
-      assert.ok([1, 2, 3].includes(cluster.controller ?? -1), `controller ${cluster.controller}`);
-
-      await admin.createTopics({ topics: [{ topic: 'replicated', numPartitions: 3, replicationFactor: 3 }], waitForLeaders: true });
-      const meta = await admin.fetchTopicMetadata({ topics: ['replicated'] });
-      for (const p of meta.topics[0].partitions) {
-        assert.deepEqual([...p.replicas].sort(), [1, 2, 3]);
-        assert.ok(p.isr.length >= 1, `partition ${p.partitionId} isr ${p.isr}`);
-      }
-    } finally {
       await admin.disconnect();
     }
   });

@@ -208,7 +208,12 @@ interface ClassDataSharing {
   done(whole: boolean): Promise<void>;
 }
 
+const NO_SHARING: ClassDataSharing = { jvm: [], done: async () => {} };
+
 function classDataSharing(main: string, jvm: string[]): ClassDataSharing {
+  // A dynamic archive sits on the JDK's own (`java -version` says "sharing" when that one is mapped);
+  // without it, Java can use none, and a JVM asked to write one does not start.
+  if (!/\bsharing\b/.test(javaVersion)) return NO_SHARING;
   cdsKeyBase ??= [javaVersion, javaBin(), classpath()]
     .concat(readdirSync(kafkaLibsDir).sort().map((f) => {
       const s = statSync(join(kafkaLibsDir, f));
@@ -218,7 +223,7 @@ function classDataSharing(main: string, jvm: string[]): ClassDataSharing {
   const key = createHash('sha256').update([cdsKeyBase, main, ...jvm].join('\n')).digest('hex').slice(0, 16);
   const archive = join(cdsDir, `${main}-${key}.jsa`);
   if (existsSync(archive)) return { jvm: [CDS_QUIET, `-XX:SharedArchiveFile=${archive}`], done: async () => {} };
-  if (training.has(archive)) return { jvm: [], done: async () => {} };
+  if (training.has(archive)) return NO_SHARING;
   training.add(archive);
   mkdirSync(cdsDir, { recursive: true });
   // What a process that died while training left behind (an archive is written in seconds).

@@ -12,13 +12,13 @@
 //   await kafka.stop();
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Kafka, logLevel } from 'kafkajs';
-import { waitExit } from './run';
+import { run, waitExit } from './run';
 
 export const KAFKA_VERSION = '4.3.1';
 
@@ -114,9 +114,13 @@ export function javaBin(): string {
   return home && existsSync(join(home, 'bin', 'java')) ? join(home, 'bin', 'java') : 'java';
 }
 
+/** `java -version`'s output once realKafkaAvailable has run: part of the class-data archives' key. */
+let javaVersion = '';
+
 function javaMajor(): number | string {
   const r = spawnSync(javaBin(), ['-version'], { encoding: 'utf8' });
   if (r.error || r.status !== 0) return `java not runnable (${r.error?.message ?? `exit ${r.status}`})`;
+  javaVersion = r.stderr + r.stdout;
   const m = /version "(\d+)(?:\.(\d+))?/.exec(r.stderr + r.stdout);
   if (!m) return `cannot read the java version from: ${(r.stderr + r.stdout).trim().split('\n')[0]}`;
   const major = Number(m[1]) === 1 ? Number(m[2]) : Number(m[1]);
@@ -185,6 +189,65 @@ function classpath(): string {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Class-data sharing. Most of a starting JVM's CPU goes to loading and verifying Kafka's classes.
+// The first run of each main class on a machine writes the classes it loaded to a dynamic AppCDS
+// archive in .cache/cds (-XX:ArchiveClassesAtExit; a broker at its SIGTERM); later runs map it
+// (-XX:SharedArchiveFile) instead. The archive's name holds a hash of the JDK, the jars and the JVM
+// options, so a change trains a new one.
+
+const cdsDir = join(kafkaCacheDir, 'cds');
+/** Java reports an archive it cannot use, or classes it cannot archive, on stdout, which tests parse. */
+const CDS_QUIET = '-Xlog:cds*=off';
+/** Archives a JVM of this process is writing, so that concurrent runs of one main class train it once. */
+const training = new Set<string>();
+let cdsKeyBase: string | undefined;
+
+interface ClassDataSharing {
+  jvm: string[];
+  /** Once the JVM has exited (`whole`: by itself, not killed): publishes the archive it trained, if Java can map it. */
+  done(whole: boolean): Promise<void>;
+}
+
+const NO_SHARING: ClassDataSharing = { jvm: [], done: async () => {} };
+
+function classDataSharing(main: string, jvm: string[]): ClassDataSharing {
+  // A dynamic archive sits on the JDK's own (`java -version` says "sharing" when that one is mapped);
+  // without it, Java can use none, and a JVM asked to write one does not start.
+  if (!/\bsharing\b/.test(javaVersion)) return NO_SHARING;
+  cdsKeyBase ??= [javaVersion, javaBin(), classpath()]
+    .concat(readdirSync(kafkaLibsDir).sort().map((f) => {
+      const s = statSync(join(kafkaLibsDir, f));
+      return `${f} ${s.size} ${s.mtimeMs}`;
+    }))
+    .join('\n');
+  const key = createHash('sha256').update([cdsKeyBase, main, ...jvm].join('\n')).digest('hex').slice(0, 16);
+  const archive = join(cdsDir, `${main}-${key}.jsa`);
+  if (existsSync(archive)) return { jvm: [CDS_QUIET, `-XX:SharedArchiveFile=${archive}`], done: async () => {} };
+  if (training.has(archive)) return NO_SHARING;
+  training.add(archive);
+  mkdirSync(cdsDir, { recursive: true });
+  // What a process that died while training left behind (an archive is written in seconds).
+  for (const f of readdirSync(cdsDir)) {
+    const path = join(cdsDir, f);
+    if (f.endsWith('.tmp') && (statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? Infinity) < Date.now() - 600_000) rmSync(path, { force: true });
+  }
+  // A JVM mapping a half-written archive dies of SIGBUS: write under a name of our own, rename when whole.
+  const tmp = `${archive}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+  return {
+    jvm: [CDS_QUIET, `-XX:ArchiveClassesAtExit=${tmp}`],
+    done: async (whole) => {
+      try {
+        const check = [...jvm, '-Xshare:on', CDS_QUIET, `-XX:SharedArchiveFile=${tmp}`, `-XX:ErrorFile=${join(tmpdir(), 'brook-cds-hs_err_pid%p.log')}`];
+        if (whole && (await run(javaBin(), [...check, '-cp', classpath(), '-version'])).code === 0) renameSync(tmp, archive);
+      } finally {
+        rmSync(tmp, { force: true });
+        training.delete(archive);
+      }
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
 // CLI tools.
 
 export interface KafkaToolOptions {
@@ -206,8 +269,11 @@ export function kafkaTool(name: KafkaToolName, args: string[], options: KafkaToo
   // A tool lives for seconds: a small heap and C1 only start faster. The perf tests measure, so
   // they get what bin/kafka-*-perf-test.sh gives them: 512 MB, G1, the full JIT.
   const perf = name.endsWith('-perf-test');
+  const base = perf ? ['-Xmx512m', '-XX:+UseG1GC', '-XX:MaxGCPauseMillis=20'] : ['-Xmx256m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1'];
+  const cds = classDataSharing(KAFKA_TOOLS[name], base);
   const jvm = [
-    ...(perf ? ['-Xmx512m', '-XX:+UseG1GC', '-XX:MaxGCPauseMillis=20'] : ['-Xmx256m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1']),
+    ...base,
+    ...cds.jvm,
     '-Djava.awt.headless=true',
     `-Dlog4j2.configurationFile=${join(realKafkaDir, 'log4j2-tools.properties')}`,
     ...(options.jvmArgs ?? []),
@@ -234,7 +300,13 @@ export function kafkaTool(name: KafkaToolName, args: string[], options: KafkaToo
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       if (timedOut) stderr += `\n[kafkaTool] ${name} killed after ${options.timeoutMs ?? 60_000} ms`;
-      resolvePromise({ code: timedOut ? 124 : (code ?? (signal ? 128 : 1)), stdout, stderr });
+      const result = { code: timedOut ? 124 : (code ?? (signal ? 128 : 1)), stdout, stderr };
+      // A run that failed may have loaded few classes: train on one that did its work. An archive that
+      // cannot be published leaves the next run to train one: nothing to report.
+      void cds
+        .done(result.code === 0)
+        .catch(() => {})
+        .then(() => resolvePromise(result));
     });
   });
 }
@@ -348,19 +420,21 @@ export async function startRealKafka(options: StartRealKafkaOptions): Promise<Re
   for (const n of nodes) writeFileSync(join(n.dir, 'server.properties'), serverProperties(n, voters, count, options.config ?? {}));
 
   const children: ChildProcess[] = [];
+  const cds: ClassDataSharing[] = [];
   const tails: string[][] = nodes.map(() => []);
   let stopped = false;
   const stop = async (): Promise<void> => {
     if (stopped) return;
     stopped = true;
     await Promise.all(
-      children.map(async (child) => {
+      children.map(async (child, i) => {
         child.kill('SIGTERM');
         if (!(await waitExit(child, 20_000))) {
           child.kill('SIGKILL');
           await waitExit(child, 5_000);
         }
         live.delete(child);
+        await cds[i].done(child.signalCode === null).catch(() => {});
       }),
     );
     if (!options.keepDirs) rmSync(root, { recursive: true, force: true });
@@ -391,7 +465,9 @@ export async function startRealKafka(options: StartRealKafkaOptions): Promise<Re
       `-Dlog4j2.configurationFile=${join(realKafkaDir, 'log4j2-broker.properties')}`,
     ];
     const startedSignals = nodes.map((n, i) => {
-      const child = spawn(javaBin(), [...jvm, '-cp', classpath(), 'kafka.Kafka', join(n.dir, 'server.properties')], {
+      // The first node of a cluster trains the archive, the others start without one meanwhile.
+      cds.push(classDataSharing('kafka.Kafka', jvm));
+      const child = spawn(javaBin(), [...jvm, ...cds[i].jvm, '-cp', classpath(), 'kafka.Kafka', join(n.dir, 'server.properties')], {
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       children.push(child);

@@ -10,7 +10,8 @@
 // one recordError per keyless record when cleanup.policy has compact), then appended:
 // the log does the idempotent sequence checks and answers a retried batch with its original offset.
 // A compressed batch is inflated for those checks (any codec; a payload that does not decode is
-// CORRUPT_MESSAGE, one that inflates past the bound of compression.ts INVALID_RECORD).
+// UNKNOWN_SERVER_ERROR as in Kafka, one that inflates past the bound of compression.ts
+// INVALID_RECORD).
 // The answer carries baseOffset, logAppendTimeMs (-1 unless the topic uses LogAppendTime) and
 // logStartOffset, which on an error is the log's where Kafka reports it (validator and sequence
 // errors) and -1 where Kafka refuses before consulting the log. Appending wakes waiting fetches
@@ -33,7 +34,6 @@ import {
   recordsWithoutKey,
   singleBatchProblem,
   validateProducedRecords,
-  type KafkaErrorResult,
 } from '../protocol/record-batch';
 
 interface PartitionAnswer {
@@ -98,13 +98,15 @@ export default defineHandler({
         segmentBytes: log.logConfig.segmentBytes,
         checkRecordCount: false,
       });
-      // Kafka's LogValidator reports the log start offset with INVALID_RECORD; a corrupt or too
-      // large batch is refused before the log is consulted (-1).
-      const refused = (e: KafkaErrorResult) => failed(index, e.code, e.message, e.code === ErrorCode.INVALID_RECORD ? log.logStartOffset : -1n);
-      if ('error' in validated) return refused(validated);
+      if ('error' in validated) {
+        // Kafka's LogValidator reports the log start offset with INVALID_RECORD; a corrupt or too
+        // large batch is refused before the log is consulted (-1).
+        return failed(index, validated.code, validated.message, validated.code === ErrorCode.INVALID_RECORD ? log.logStartOffset : -1n);
+      }
       const batch = validated.batches[0];
+      // Kafka inflates inside LogValidator, so its answers carry the log start offset.
       const walkable = batchRecords(batch.bytes, 0, batch, maxInflatedBytes(log.logConfig.maxMessageBytes));
-      if (isKafkaError(walkable)) return refused(walkable);
+      if (isKafkaError(walkable)) return failed(index, walkable.code, walkable.message, log.logStartOffset);
       const { messageTimestampBeforeMaxMs: before, messageTimestampAfterMaxMs: after } = log.logConfig;
       const late = recordsWithBadTimestamps(batch, walkable, now, before, after);
       if (late.length > 0) {

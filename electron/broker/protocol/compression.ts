@@ -16,7 +16,8 @@
 // whole, so every decoder is held to maxBytes: sizes a payload declares (snappy lengths, an LZ4
 // content size, zstd window and content sizes) are checked before anything is allocated, and output
 // is counted as it is produced. A payload that would grow past maxBytes throws InflatedTooLarge (a
-// decompression bomb); one that does not decode throws any other Error (corrupt).
+// decompression bomb); one that does not decode, or that Kafka's decoders refuse (an LZ4 frame of
+// dependent blocks), throws any other Error.
 import { gunzipSync } from 'node:zlib';
 import snappyjs from 'snappyjs';
 import lz4js from 'lz4js';
@@ -113,7 +114,8 @@ function lz4(payload: Buffer, maxBytes: number): Buffer {
   if (payload.length < 7 || payload.readUInt32LE(0) !== LZ4_MAGIC) throw new Error('not an LZ4 frame');
   const flg = payload[4];
   const bd = payload[5];
-  if (flg >> 6 !== 1 || (flg & 0x02) !== 0 || (bd & 0x8f) !== 0) throw new Error('unsupported LZ4 frame descriptor');
+  // Kafka reads version 1 frames of independent blocks, no dictionary (its FLG and BD validation).
+  if (flg >> 6 !== 1 || (flg & 0x20) === 0 || (flg & 0x03) !== 0 || (bd & 0x8f) !== 0) throw new Error('unsupported LZ4 frame descriptor');
   const blockMax = LZ4_BLOCK_MAX[(bd >> 4) & 0x07];
   if (!blockMax) throw new Error('invalid LZ4 block maximum size');
   const blockChecksums = (flg & 0x10) !== 0;
@@ -127,7 +129,6 @@ function lz4(payload: Buffer, maxBytes: number): Buffer {
     contentSize = Number(size);
     p += 8;
   }
-  if ((flg & 0x01) !== 0) p += 4; // dictionary id
   if (p >= payload.length) throw new Error('truncated LZ4 frame descriptor');
   if (payload[p] !== ((xxh32.hash(0, payload, 4, p - 4) >>> 8) & 0xff)) throw new Error('LZ4 frame descriptor checksum mismatch');
   p++;

@@ -207,9 +207,10 @@ export function countUncompressedRecords(buf: Buffer, pos: number, size: number)
 /**
  * The records of a batch as bytes to walk: the bytes after the header when uncompressed, else
  * inflated by the batch's codec (compression.ts), to at most maxInflated bytes. A payload that does
- * not decode is CORRUPT_MESSAGE, as Kafka answers; one that inflates past maxInflated is refused as
- * INVALID_RECORD (a decompression bomb: Kafka streams records and has no such bound, but the
- * sandbox inflates whole batches).
+ * not decode is UNKNOWN_SERVER_ERROR, as Kafka 4.3.1 answers it (its decompressors' exceptions are
+ * not CorruptRecordException); one that inflates past maxInflated is refused as INVALID_RECORD (a
+ * decompression bomb: Kafka streams records and has no such bound, the sandbox inflates whole
+ * batches).
  */
 export function batchRecords(buf: Buffer, pos: number, header: BatchHeader, maxInflated: number): Buffer | KafkaErrorResult {
   const payload = buf.subarray(pos + BATCH_HEADER_SIZE, pos + header.size);
@@ -218,7 +219,7 @@ export function batchRecords(buf: Buffer, pos: number, header: BatchHeader, maxI
     return inflate(header.compression, payload, maxInflated);
   } catch (e) {
     const reason = `${codecName(header.compression)} batch: ${(e as Error).message}`;
-    return kafkaError(e instanceof InflatedTooLarge ? 'INVALID_RECORD' : 'CORRUPT_MESSAGE', reason);
+    return kafkaError(e instanceof InflatedTooLarge ? 'INVALID_RECORD' : 'UNKNOWN_SERVER_ERROR', reason);
   }
 }
 

@@ -1,10 +1,11 @@
 // Record-batch compression for tests, in each codec's container as Kafka's Java producer writes it:
-// gzip (node:zlib), snappy-java's stream of snappyjs blocks, an LZ4 frame (lz4js). fzstd has no
+// gzip (node:zlib), snappy-java's stream of snappyjs blocks, an LZ4 frame of lz4js blocks. fzstd has no
 // compressor, so zstd is a frame of stored (raw) blocks, which every conforming decoder reads;
 // batches compressed by a real zstd encoder come from kcat (test/support/kcat-batches.ts).
 import { gzipSync } from 'node:zlib';
 import snappyjs from 'snappyjs';
 import lz4js from 'lz4js';
+import xxh32 from 'lz4js/xxh32.js';
 import type { Compression } from '../../../electron/broker/protocol/record-batch';
 
 /** The attributes bits 0-2 of a v2 batch for each codec. */
@@ -19,7 +20,7 @@ export function compress(codec: Compression, data: Buffer): Buffer {
     case 'snappy':
       return xerialSnappy(data);
     case 'lz4':
-      return Buffer.from(lz4js.compress(data));
+      return lz4Frame(data);
     case 'zstd':
       return zstdFrame(data);
   }
@@ -39,6 +40,22 @@ export function xerialSnappy(data: Buffer, chunkSize = 32 * 1024): Buffer {
     size.writeInt32BE(block.length);
     parts.push(size, block);
   }
+  return Buffer.concat(parts);
+}
+
+/**
+ * An LZ4 frame as KafkaLZ4BlockOutputStream writes it: version 1, independent 64 KB blocks (Kafka
+ * reads no other kind), each compressed by lz4js on its own.
+ */
+export function lz4Frame(data: Buffer): Buffer {
+  const descriptor = Buffer.from([0x60, 0x40]);
+  const parts: Buffer[] = [Buffer.from([0x04, 0x22, 0x4d, 0x18]), descriptor, Buffer.from([(xxh32.hash(0, descriptor, 0, 2) >>> 8) & 0xff])];
+  for (let at = 0; at < data.length; at += 65536) {
+    // lz4js frames its output with the independence flag clear; one 64 KB chunk is one block.
+    const framed = lz4js.compress(data.subarray(at, at + 65536));
+    parts.push(Buffer.from(framed.subarray(7, framed.length - 4)));
+  }
+  parts.push(Buffer.alloc(4)); // end mark
   return Buffer.concat(parts);
 }
 

@@ -1,11 +1,11 @@
 // Kafka v2 record batches (magic 2), the unit the broker stores and serves byte for byte.
 // https://kafka.apache.org/documentation/#recordbatch
 //
-// The broker never decodes records on the produce or fetch path: it validates a batch once (length,
-// magic, CRC, offset delta, record count for uncompressed batches), rewrites the base offset in
-// place (outside the CRC'd range, so the CRC stays valid) and writes the client's bytes to the log.
-// Compressed batches are never recompressed; they are inflated only to look at their records (the
-// Produce timestamp and key checks, ListOffsets by timestamp; see batchRecords and compression.ts).
+// The broker never re-encodes records: it validates a batch once (length, magic, CRC, offset
+// delta, record count for uncompressed batches), rewrites the base offset in place (outside the
+// CRC'd range, so the CRC stays valid) and writes the client's bytes to the log. Records are only
+// read, never rewritten: a compressed batch is inflated to walk them (the Produce timestamp and key
+// checks, ListOffsets by timestamp; see batchRecords and compression.ts) and never recompressed.
 //
 // Layout (big-endian):
 //   0 baseOffset int64          8 batchLength int32 (bytes after this field)

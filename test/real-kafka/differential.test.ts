@@ -13,6 +13,9 @@ import { startTestBroker, type TestBroker } from '../support/broker';
 import { Differential, openSide, type Side } from '../support/differential/pair';
 import { KNOWN_DIFFERENCES } from '../support/differential/known-differences';
 import { buildBatch, type TestRecord } from '../unit/batch-builder';
+import { produceWithTimestamps, storedBatches } from '../support/client-batches';
+import { crc32c } from '../../electron/broker/protocol/crc32c';
+import lz4js from 'lz4js';
 import { COMPRESSION_CODECS } from '../../electron/broker/protocol/record-batch';
 import { ErrorCode } from '../../electron/broker/protocol/errors';
 
@@ -31,9 +34,20 @@ const SMALL = 'diff-small';
 /** Idempotent batches carry each side's own producer id (in the CRC'd bytes), so they get a topic of their own. */
 const IDEM = 'diff-idempotent';
 const COMPACT = 'diff-compacted';
+/** Batches compressed by librdkafka (snappy, lz4, zstd), records with timestamps out of order. */
+const CLIENT = 'diff-client-codecs';
 const GROUP = 'diff-group';
 const T0 = 1_700_000_000_000n;
 const ZERO_UUID = Buffer.alloc(16);
+
+/** `batch` with its records replaced by `payload` under `codec`, length and CRC made valid. */
+function withPayload(batch: Buffer, codec: 'gzip' | 'snappy' | 'lz4' | 'zstd', payload: Buffer): Buffer {
+  const out = Buffer.concat([batch.subarray(0, 61), payload]);
+  out.writeInt32BE(out.length - 12, 8);
+  out.writeInt16BE((out.readInt16BE(21) & ~0x07) | { gzip: 1, snappy: 2, lz4: 3, zstd: 4 }[codec], 21);
+  out.writeUInt32BE(crc32c(out, 21), 17);
+  return out;
+}
 
 /** Three records per batch, with keys, values, a null value and headers, timestamps base + 0..2. */
 function records(tag: string): TestRecord[] {
@@ -106,6 +120,7 @@ describe('differential: sandbox vs Apache Kafka 4.3.1, raw requests', () => {
       });
       await d.exchange('created', 19, { topics: [create(TOPIC, 2)], timeoutMs: 30_000 });
       await d.exchange('for idempotent batches', 19, { topics: [create(IDEM, 1)], timeoutMs: 30_000 });
+      await d.exchange('for client batches', 19, { topics: [create(CLIENT, 1)], timeoutMs: 30_000 });
       await d.exchange('compacted', 19, { topics: [create(COMPACT, 1, [{ name: 'cleanup.policy', value: 'compact' }])], timeoutMs: 30_000 });
       await d.exchange('with a config', 19, { topics: [create(SMALL, 1, [{ name: 'max.message.bytes', value: '400' }])], timeoutMs: 30_000 });
       await d.exchange('already exists', 19, { topics: [create(TOPIC, 2)], timeoutMs: 30_000 });
@@ -124,7 +139,7 @@ describe('differential: sandbox vs Apache Kafka 4.3.1, raw requests', () => {
       const leaders = (r: { topics: { errorCode: number; partitions: { leaderId: number }[] }[] }) =>
         r.topics.every((tp) => tp.errorCode === 0 && tp.partitions.every((p) => p.leaderId >= 0));
       // Kafka creates topics asynchronously: wait until it serves both before comparing more.
-      const created = [TOPIC, SMALL, IDEM, COMPACT].map((name) => ({ topicId: ZERO_UUID, name }));
+      const created = [TOPIC, SMALL, IDEM, COMPACT, CLIENT].map((name) => ({ topicId: ZERO_UUID, name }));
       await d.exchange('created topics', 3, { topics: created, allowAutoTopicCreation: false }, { until: leaders });
       await d.exchange('all topics', 3, { topics: null, allowAutoTopicCreation: false });
       await d.exchange('no topics', 3, { topics: [], allowAutoTopicCreation: false });
@@ -147,6 +162,29 @@ describe('differential: sandbox vs Apache Kafka 4.3.1, raw requests', () => {
       }
       await d.exchange('second partition', 0, produce(TOPIC, 1, buildBatch({ records: records('p1'), baseTimestamp: T0 })));
       await d.exchange('second partition, gzip', 0, produce(TOPIC, 1, buildBatch({ records: records('p1'), compression: 'gzip', baseTimestamp: T0 + 10_000n })));
+    }));
+
+  /** Per codec, the first record's timestamp of its librdkafka batch; the others follow at CLIENT_DELTAS. */
+  const CLIENT_CODECS = { snappy: T0 + 20_000n, lz4: T0 + 21_000n, zstd: T0 + 22_000n };
+  const CLIENT_DELTAS = [0n, 10n, 30n, 10n, 20n];
+
+  test('Produce: batches compressed by librdkafka (snappy, lz4, zstd) as a client sends them', (t) =>
+    area(t, async (d) => {
+      // Each batch is made by confluent-kafka against a throwaway sandbox and read back from its log.
+      const scratch = await startTestBroker({ 'num.partitions': '1' });
+      try {
+        for (const [codec, first] of Object.entries(CLIENT_CODECS)) {
+          await produceWithTimestamps(scratch.bootstrap, codec, 0, codec, CLIENT_DELTAS.map((delta) => Number(first + delta)));
+          const [batch] = storedBatches(scratch.dataDir, codec, 0);
+          assert.equal(batch.readInt16BE(21) & 0x07, { snappy: 2, lz4: 3, zstd: 4 }[codec]);
+          // As the client sent it: base offset 0 and no leader epoch (both outside the CRC).
+          batch.writeBigInt64BE(0n, 0);
+          batch.writeInt32BE(-1, 12);
+          await d.exchange(`librdkafka ${codec}`, 0, produce(CLIENT, 0, batch));
+        }
+      } finally {
+        await scratch.stop();
+      }
     }));
 
   const fetch = (side: Side, offset: bigint, isolationLevel = 0, partition = 0, topicId = side.topicIds.get(TOPIC) ?? ZERO_UUID) => ({
@@ -201,6 +239,13 @@ describe('differential: sandbox vs Apache Kafka 4.3.1, raw requests', () => {
       await d.exchange('by timestamp, after the last', 2, listOffsets(T0 + 99_000n));
       await d.exchange('max timestamp', 2, listOffsets(-3n));
       await d.exchange('max timestamp, in a gzip batch', 2, listOffsets(-3n, 1));
+      await d.exchange('by timestamp, inside a snappy batch', 2, listOffsets(T0 + 2001n));
+      await d.exchange('by timestamp, inside an lz4 batch', 2, listOffsets(T0 + 3002n));
+      const client = (timestamp: bigint) => ({ ...listOffsets(timestamp), topics: [{ name: CLIENT, partitions: [{ partitionIndex: 0, currentLeaderEpoch: -1, timestamp }] }] });
+      for (const [codec, first] of Object.entries(CLIENT_CODECS)) {
+        for (const delta of [0n, 5n, 10n, 20n, 21n, 30n]) await d.exchange(`by timestamp, librdkafka ${codec} batch +${delta}`, 2, client(first + delta));
+      }
+      await d.exchange('max timestamp, librdkafka batches', 2, client(-3n));
       await d.exchange('latest, read_committed', 2, { ...listOffsets(-1n), isolationLevel: 1 });
       const epoch = (currentLeaderEpoch: number) => ({ ...listOffsets(-1n), topics: [{ name: TOPIC, partitions: [{ partitionIndex: 0, currentLeaderEpoch, timestamp: -1n }] }] });
       await d.exchange('current leader epoch', 2, epoch(0));
@@ -306,7 +351,7 @@ describe('differential: sandbox vs Apache Kafka 4.3.1, raw requests', () => {
       await d.exchange('after idempotent batches', 2, { ...listOffsets(-1n), topics: [{ name: IDEM, partitions: [{ partitionIndex: 0, timestamp: -1n }] }] });
     }));
 
-  test('malformed Produce: empty records, wrong record count, wrong magic, a timestamp too far ahead', (t) =>
+  test('malformed Produce: empty records, wrong record count, wrong magic, a timestamp too far ahead, compressed payloads that do not decode', (t) =>
     area(t, async (d) => {
       const ok = () => buildBatch({ records: records('bad'), baseTimestamp: T0 });
       await d.exchange('no records', 0, produce(TOPIC, 1, Buffer.alloc(0)));
@@ -320,6 +365,17 @@ describe('differential: sandbox vs Apache Kafka 4.3.1, raw requests', () => {
       await d.exchange('a truncated batch', 0, produce(TOPIC, 1, ok().subarray(0, 70)));
       const future = BigInt(Date.now()) + 2n * 3_600_000n;
       await d.exchange('a timestamp two hours ahead', 0, produce(TOPIC, 1, buildBatch({ records: records('bad'), baseTimestamp: future })));
+      const now = BigInt(Date.now());
+      for (const compression of ['snappy', 'lz4', 'zstd'] as const) {
+        await d.exchange(`keyless records to a compacted topic, ${compression}`, 0, produce(COMPACT, 0, buildBatch({ records: records('compact'), baseTimestamp: T0, compression })));
+        const lateThird = records('late').map((r, i) => ({ ...r, timestampDelta: i === 2 ? 7_200_000 : i }));
+        await d.exchange(`the third record two hours ahead, ${compression}`, 0, produce(TOPIC, 1, buildBatch({ records: lateThird, baseTimestamp: now, compression })));
+      }
+      for (const compression of ['gzip', 'snappy', 'lz4', 'zstd'] as const) {
+        await d.exchange(`a ${compression} payload that does not decode`, 0, produce(TOPIC, 1, withPayload(ok(), compression, Buffer.from('these bytes are no compressed stream at all'))));
+      }
+      // Kafka reads only LZ4 frames of independent blocks; lz4js writes the flag clear.
+      await d.exchange('an lz4 frame of dependent blocks', 0, produce(TOPIC, 1, withPayload(ok(), 'lz4', Buffer.from(lz4js.compress(Buffer.from('dependent blocks'))))));
       await d.exchange('after the malformed batches', 2, listOffsets(-1n, 1));
     }));
 

@@ -9,12 +9,14 @@
 // whose CreateTime timestamp is outside message.timestamp.{before,after}.max.ms, INVALID_RECORD with
 // one recordError per keyless record when cleanup.policy has compact), then appended:
 // the log does the idempotent sequence checks and answers a retried batch with its original offset.
+// A compressed batch is inflated for those checks (any codec; a payload that does not decode is
+// UNKNOWN_SERVER_ERROR as in Kafka, one that inflates past the bound of compression.ts
+// INVALID_RECORD).
 // The answer carries baseOffset, logAppendTimeMs (-1 unless the topic uses LogAppendTime) and
 // logStartOffset, which on an error is the log's where Kafka reports it (validator and sequence
 // errors) and -1 where Kafka refuses before consulting the log. Appending wakes waiting fetches
 // through the log's onAppend listeners. The whole path is synchronous; records are read only for
-// the timestamp and key checks (uncompressed and gzip batches: snappy, lz4 and zstd cannot be
-// decompressed here), and the request's bytes are written as they are.
+// the timestamp and key checks, and the request's bytes are written as they are.
 //
 // Transactions are not supported yet. A transactional produce (transactionalId set) is answered
 // with INVALID_TXN_STATE on every partition: that is what Kafka's partition leader answers when the
@@ -24,7 +26,15 @@
 import { defineHandler } from './handler';
 import { ApiKey } from '../protocol/messages.generated';
 import { ErrorCode } from '../protocol/errors';
-import { recordsWithBadTimestamps, recordsWithoutKey, singleBatchProblem, validateProducedRecords } from '../protocol/record-batch';
+import { maxInflatedBytes } from '../protocol/compression';
+import {
+  batchRecords,
+  isKafkaError,
+  recordsWithBadTimestamps,
+  recordsWithoutKey,
+  singleBatchProblem,
+  validateProducedRecords,
+} from '../protocol/record-batch';
 
 interface PartitionAnswer {
   index: number;
@@ -93,8 +103,12 @@ export default defineHandler({
         // large batch is refused before the log is consulted (-1).
         return failed(index, validated.code, validated.message, validated.code === ErrorCode.INVALID_RECORD ? log.logStartOffset : -1n);
       }
+      const batch = validated.batches[0];
+      // Kafka inflates inside LogValidator, so its answers carry the log start offset.
+      const walkable = batchRecords(batch.bytes, 0, batch, maxInflatedBytes(log.logConfig.maxMessageBytes));
+      if (isKafkaError(walkable)) return failed(index, walkable.code, walkable.message, log.logStartOffset);
       const { messageTimestampBeforeMaxMs: before, messageTimestampAfterMaxMs: after } = log.logConfig;
-      const late = recordsWithBadTimestamps(validated.batches[0], now, before, after);
+      const late = recordsWithBadTimestamps(batch, walkable, now, before, after);
       if (late.length > 0) {
         const message = `timestamps out of range: more than ${after} ms ahead of or ${before} ms behind the broker's clock`;
         return {
@@ -103,7 +117,7 @@ export default defineHandler({
         };
       }
       const cleanupPolicy = broker.logs.getTopic(topic)?.configs['cleanup.policy'] ?? 'delete';
-      const keyless = cleanupPolicy.split(',').some((p) => p.trim() === 'compact') ? recordsWithoutKey(validated.batches[0]) : [];
+      const keyless = cleanupPolicy.split(',').some((p) => p.trim() === 'compact') ? recordsWithoutKey(batch, walkable) : [];
       if (keyless.length > 0) {
         const message = `Compacted topic cannot accept message without key in topic partition ${topic}-${index}.`;
         return {

@@ -8,13 +8,15 @@ import {
   BATCH_HEADER_SIZE,
   kafkaError,
   walkRecords,
-  walkableRecords,
+  batchRecords,
+  isKafkaError,
   setBaseOffset,
   setLogAppendTime,
   type BatchHeader,
   type KafkaErrorResult,
   type ProducedBatch,
 } from '../protocol/record-batch';
+import { maxInflatedBytes } from '../protocol/compression';
 import { scanBatches } from './batch-scan';
 import type { LogConfig } from './config';
 import { ProducerStateManager } from './producer-state';
@@ -287,8 +289,8 @@ export class PartitionLog {
    * ListOffsets by timestamp: the first offset (>= log start) whose record timestamp is >= ts,
    * with that timestamp; null when every record is older. The segment comes from the segments'
    * max timestamps, the starting position from its time and offset indexes; then batch headers
-   * are scanned, and the records of a CreateTime batch walked for the exact record, as Kafka does.
-   * For batches the sandbox cannot decompress (snappy, lz4, zstd) the batch's base offset is returned.
+   * are scanned, and the records of a CreateTime batch walked (inflated when compressed) for the
+   * exact record, as Kafka does.
    */
   offsetForTimestamp(ts: bigint): { offset: bigint; timestamp: bigint } | null {
     const lso = this.logStartOffset;
@@ -338,8 +340,10 @@ export class PartitionLog {
     let found: { offset: bigint; timestamp: bigint } | null = null;
     scanBatches(seg.readFd(), pos, seg.size, { verifyCrc: false, wholeBatches: true }, (h, _p, buf, at) => {
       if (h.baseOffset + BigInt(h.lastOffsetDelta) < lso || !batchMatch(h)) return true;
-      const records = h.timestampType === 0 ? walkableRecords(buf, at, h) : null;
-      if (records) {
+      const records = h.timestampType === 0 ? batchRecords(buf, at, h, maxInflatedBytes(this.config.maxMessageBytes)) : null;
+      // A batch that does not inflate (it passed Produce validation, so only a damaged log) is
+      // answered by its header, like a LogAppendTime batch.
+      if (records && !isKafkaError(records)) {
         for (const r of walkRecords(records, h)) {
           if (r.offset >= lso && recordMatch(r.timestamp)) {
             found = { offset: r.offset, timestamp: r.timestamp };

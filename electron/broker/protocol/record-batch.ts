@@ -1,11 +1,11 @@
 // Kafka v2 record batches (magic 2), the unit the broker stores and serves byte for byte.
 // https://kafka.apache.org/documentation/#recordbatch
 //
-// The broker never decodes records on the produce or fetch path: it validates a batch once (length,
-// magic, CRC, offset delta, record count for uncompressed batches), rewrites the base offset in
-// place (outside the CRC'd range, so the CRC stays valid) and writes the client's bytes to the log.
-// Compressed batches are never decompressed or recompressed (ListOffsets alone inflates gzip ones to
-// find a record by timestamp, see walkableRecords).
+// The broker never re-encodes records: it validates a batch once (length, magic, CRC, offset
+// delta, record count for uncompressed batches), rewrites the base offset in place (outside the
+// CRC'd range, so the CRC stays valid) and writes the client's bytes to the log. Records are only
+// read, never rewritten: a compressed batch is inflated to walk them (the Produce timestamp and key
+// checks, ListOffsets by timestamp; see batchRecords and compression.ts) and never recompressed.
 //
 // Layout (big-endian):
 //   0 baseOffset int64          8 batchLength int32 (bytes after this field)
@@ -16,7 +16,7 @@
 //  57 recordCount int32         61 records...
 
 import { ErrorCode, type ErrorName } from './errors';
-import { gunzipSync } from 'node:zlib';
+import { codecName, inflate, InflatedTooLarge } from './compression';
 import { crc32c } from './crc32c';
 
 export const BATCH_HEADER_SIZE = 61;
@@ -205,24 +205,26 @@ export function countUncompressedRecords(buf: Buffer, pos: number, size: number)
 }
 
 /**
- * The records of a batch as bytes to walk: the bytes after the header when uncompressed, inflated
- * when gzip (node:zlib has it); null for snappy, lz4 and zstd, which Node 20 cannot decompress, or
- * for a gzip payload that does not inflate. Only the ListOffsets paths decompress, never produce
- * or fetch.
+ * The records of a batch as bytes to walk: the bytes after the header when uncompressed, else
+ * inflated by the batch's codec (compression.ts), to at most maxInflated bytes. A payload that does
+ * not decode is UNKNOWN_SERVER_ERROR, as Kafka 4.3.1 answers it (its decompressors' exceptions are
+ * not CorruptRecordException); one that inflates past maxInflated is refused as INVALID_RECORD (a
+ * decompression bomb: Kafka streams records and has no such bound, the sandbox inflates whole
+ * batches).
  */
-export function walkableRecords(buf: Buffer, pos: number, header: BatchHeader): Buffer | null {
+export function batchRecords(buf: Buffer, pos: number, header: BatchHeader, maxInflated: number): Buffer | KafkaErrorResult {
   const payload = buf.subarray(pos + BATCH_HEADER_SIZE, pos + header.size);
   if (header.compression === 0) return payload;
-  if (header.compression !== 1) return null;
   try {
-    return gunzipSync(payload);
-  } catch {
-    return null;
+    return inflate(header.compression, payload, maxInflated);
+  } catch (e) {
+    const reason = `${codecName(header.compression)} batch: ${(e as Error).message}`;
+    return kafkaError(e instanceof InflatedTooLarge ? 'INVALID_RECORD' : 'UNKNOWN_SERVER_ERROR', reason);
   }
 }
 
 /**
- * Walks the records of a batch (`records` from walkableRecords) and yields each record's absolute
+ * Walks the records of a batch (`records` from batchRecords) and yields each record's absolute
  * offset, timestamp (baseTimestamp + timestampDelta, or maxTimestamp under LogAppendTime) and
  * whether it has a key.
  */
@@ -249,16 +251,13 @@ export function* walkRecords(records: Buffer, header: BatchHeader): Generator<{ 
 }
 
 /**
- * Kafka's LogValidator timestamp check for a CreateTime batch: the indexes of the records whose
- * timestamp lies more than afterMaxMs ahead of now or beforeMaxMs behind it. A batch the broker
- * cannot walk (snappy, lz4, zstd) is judged by its base and max timestamps, with the fault put on
- * record 0, as no record's own timestamp is known.
+ * Kafka's LogValidator timestamp check for a CreateTime batch (`records` from batchRecords): the
+ * indexes of the records whose timestamp lies more than afterMaxMs ahead of now or beforeMaxMs
+ * behind it.
  */
-export function recordsWithBadTimestamps(batch: ProducedBatch, nowMs: number, beforeMaxMs: number, afterMaxMs: number): number[] {
+export function recordsWithBadTimestamps(batch: ProducedBatch, records: Buffer, nowMs: number, beforeMaxMs: number, afterMaxMs: number): number[] {
   if (batch.timestampType !== 0) return [];
   const bad = (ts: bigint) => Number(ts) - nowMs > afterMaxMs || nowMs - Number(ts) > beforeMaxMs;
-  const records = walkableRecords(batch.bytes, 0, batch);
-  if (!records) return bad(batch.baseTimestamp) || bad(batch.maxTimestamp) ? [0] : [];
   const out: number[] = [];
   let i = 0;
   for (const r of walkRecords(records, batch)) {
@@ -269,12 +268,10 @@ export function recordsWithBadTimestamps(batch: ProducedBatch, nowMs: number, be
 }
 
 /**
- * Kafka's LogValidator key check for a compacted topic: the indexes of the records without a key.
- * Batches the broker cannot walk (snappy, lz4, zstd) are not checked.
+ * Kafka's LogValidator key check for a compacted topic (`records` from batchRecords): the indexes
+ * of the records without a key.
  */
-export function recordsWithoutKey(batch: ProducedBatch): number[] {
-  const records = walkableRecords(batch.bytes, 0, batch);
-  if (!records) return [];
+export function recordsWithoutKey(batch: ProducedBatch, records: Buffer): number[] {
   const out: number[] = [];
   let i = 0;
   for (const r of walkRecords(records, batch)) {

@@ -12,13 +12,4 @@ export interface KnownDifference {
   reason: string;
 }
 
-const NO_DECOMPRESSION =
-  'the sandbox cannot decompress snappy, lz4 or zstd batches (node:zlib has no zstd before Node 22.15 and no ' +
-  'snappy or lz4 at all; package.json has no compression library), so inside such a batch ListOffsets answers ' +
-  'the batch\'s base offset where Kafka decompresses and answers the exact record (none and gzip are exact)';
-
-export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
-  { step: 'by timestamp, inside a zstd batch', path: /^\.topics\[0\]\.partitions\[0\]\.(offset|timestamp)$/, reason: NO_DECOMPRESSION },
-  // The partition's last batch is zstd, so its largest timestamp sits inside it.
-  { step: 'max timestamp', path: /^\.topics\[0\]\.partitions\[0\]\.offset$/, reason: NO_DECOMPRESSION },
-];
+export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [];

@@ -2,7 +2,7 @@
 // for tests that kill it or time its start.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { BROKER_ENV, BROKER_NODE_FLAGS } from '../../electron/broker/process-tuning';
+import { BROKER_NODE_FLAGS } from '../../electron/broker/node-flags';
 
 export const CLI = join(import.meta.dirname, '../../dist/broker/cli.js');
 
@@ -18,7 +18,6 @@ export interface SandboxProcess {
 export function startSandboxProcess(dataDir: string, args: string[] = [], port = 0): Promise<SandboxProcess> {
   const child = spawn(process.execPath, [...BROKER_NODE_FLAGS, CLI, '--port', String(port), '--data-dir', dataDir, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ...BROKER_ENV },
   });
   let err = '';
   child.stderr!.on('data', (d: Buffer) => (err += d.toString()));

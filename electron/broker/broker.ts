@@ -1,7 +1,7 @@
 // The broker: configuration, the partition logs, and the listeners that serve them. One node that
 // is the whole cluster: it leads every partition and is its own controller and group coordinator.
 import type { Server } from 'node:net';
-import { DEFAULT_LOG_CONFIG, LogManager, type LogConfig } from './log';
+import { DEFAULT_LOG_CONFIG, LogManager, ReadBufferPool, type LogConfig } from './log';
 import { parseBrokerConfig, type BrokerConfig } from './config';
 import { parseListeners, type ListenerSpec } from './listeners';
 import { Connection } from './server/connection';
@@ -41,6 +41,11 @@ export class Broker {
   readonly groups: GroupCoordinator;
   /** Committed offsets, kept in __consumer_offsets and loaded from it here. */
   readonly offsets: OffsetStore;
+  /**
+   * Buffers Fetch reads segment bytes into, reused once sent. A slab holds a default consumer's
+   * partition (max.partition.fetch.bytes 1 MiB) with the read's scan slack; a few stay free.
+   */
+  readonly readBuffers = new ReadBufferPool(1024 * 1024 + 64 * 1024, 4);
 
   private constructor(
     readonly config: BrokerConfig,

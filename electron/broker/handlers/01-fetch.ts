@@ -18,6 +18,10 @@
 // whichever comes first, then reads again; a connection closing meanwhile drops the wait. Listeners
 // are removed as soon as the answer is decided.
 //
+// Records are read into the broker's ReadBufferPool under one lease per read; the lease of the
+// answer goes back to the pool once the connection has written the response out, and a read that
+// is not answered (a long poll reading again) gives its lease back at once.
+//
 // Fetch sessions (KIP-227, v7+) are declined the way Kafka allows: every answer carries sessionId 0,
 // so clients keep sending full requests; forgottenTopicsData is therefore ignored.
 import { defineHandler } from './handler';
@@ -25,7 +29,7 @@ import { ApiKey, type FetchRequest } from '../protocol/messages.generated';
 import { ErrorCode } from '../protocol/errors';
 import type { Broker } from '../broker';
 import type { Connection } from '../server/connection';
-import type { PartitionLog } from '../log';
+import type { PartitionLog, ReadLease } from '../log';
 import { leaderEpochError } from './leader-epoch';
 
 interface Target {
@@ -58,6 +62,8 @@ interface Gathered {
   responses: { topic: string; topicId: Buffer; partitions: PartitionData[] }[];
   bytes: number;
   failed: boolean;
+  /** Holds the records' buffers. */
+  lease: ReadLease;
 }
 
 const NO_RECORDS: readonly Buffer[] = [];
@@ -71,10 +77,14 @@ export default defineHandler({
   handle(request, { broker, connection, version }) {
     const topics = resolveTargets(broker, request, version);
     const first = gather(broker, topics, request);
-    const answer = (g: Gathered) => ({ throttleTimeMs: 0, errorCode: ErrorCode.NONE, sessionId: 0, responses: g.responses });
+    const answer = (g: Gathered) => {
+      connection.afterResponse((sent) => g.lease.release(sent));
+      return { throttleTimeMs: 0, errorCode: ErrorCode.NONE, sessionId: 0, responses: g.responses };
+    };
     if (request.maxWaitMs <= 0 || first.bytes >= request.minBytes || first.failed || !topics.some((t) => t.partitions.length)) {
       return answer(first);
     }
+    first.lease.release();
     return waitForData(broker, connection, topics, request).then((g) => (g === null ? null : answer(g)));
   },
 });
@@ -117,7 +127,17 @@ const failedPartition = (index: number, errorCode: number, abortedTransactions: 
  * Reads every requested partition within the limits; `bytes` counts the records gathered. Logs are
  * looked up on every read, so a topic deleted during a long poll is reported, not read.
  */
-function gather(broker: Broker, topics: TopicTargets[], { maxBytes, isolationLevel }: FetchRequest): Gathered {
+function gather(broker: Broker, topics: TopicTargets[], request: FetchRequest): Gathered {
+  const lease = broker.readBuffers.lease();
+  try {
+    return readPartitions(broker, topics, request, lease);
+  } catch (err) {
+    lease.release(false);
+    throw err;
+  }
+}
+
+function readPartitions(broker: Broker, topics: TopicTargets[], { maxBytes, isolationLevel }: FetchRequest, lease: ReadLease): Gathered {
   let bytes = 0;
   let failed = false;
   const responses = topics.map((t) => ({
@@ -140,7 +160,7 @@ function gather(broker: Broker, topics: TopicTargets[], { maxBytes, isolationLev
       if (limit > 0 || bytes === 0) {
         // The log always returns at least one batch; past the first partition with data, a lone
         // batch over the limit is left for a later fetch.
-        const read = log.read(p.fetchOffset, Math.max(0, limit));
+        const read = log.read(p.fetchOffset, Math.max(0, limit), lease.alloc);
         if ('error' in read) {
           failed = true;
           return failedPartition(p.index, read.code, null);
@@ -168,7 +188,7 @@ function gather(broker: Broker, topics: TopicTargets[], { maxBytes, isolationLev
       };
     }),
   }));
-  return { responses, bytes, failed };
+  return { responses, bytes, failed, lease };
 }
 
 /**
@@ -211,6 +231,7 @@ function waitForData(broker: Broker, connection: Connection, topics: TopicTarget
       if (done) return;
       const g = read();
       if (g === null || g instanceof Error || g.bytes >= request.minBytes || g.failed) finish(g);
+      else g.lease.release();
     };
     const onAppend = () => {
       if (done || checkQueued) return;

@@ -23,6 +23,7 @@ import { ProducerStateManager } from './producer-state';
 import { loadPartitionDir } from './recovery';
 import { Segment, type SegmentContext } from './segment';
 import type { SegmentCache } from './segment-cache';
+import type { Allocate } from './read-buffers';
 
 /** The leader epoch written into every appended batch (single broker, the leader never changes). */
 export const LEADER_EPOCH = 0;
@@ -201,9 +202,10 @@ export class PartitionLog {
 
   /**
    * Reads whole batches from the one holding fetchOffset, up to maxBytes, but always at least one
-   * whole batch (KIP-74). Bytes come straight from the segment files; only batch lengths are read.
+   * whole batch (KIP-74). Bytes come straight from the segment files into buffers from alloc; only
+   * batch lengths are read.
    */
-  read(fetchOffset: bigint, maxBytes: number): ReadResult | KafkaErrorResult<'OFFSET_OUT_OF_RANGE'> {
+  read(fetchOffset: bigint, maxBytes: number, alloc?: Allocate): ReadResult | KafkaErrorResult<'OFFSET_OUT_OF_RANGE'> {
     if (fetchOffset < this.logStartOffset || fetchOffset > this.logEndOffset) {
       return kafkaError(
         'OFFSET_OUT_OF_RANGE',
@@ -218,7 +220,7 @@ export class PartitionLog {
     for (; i < this.segments.length; i++) {
       const first = result.records.length === 0;
       if (!first && budget <= 0) break;
-      const chunk = this.readSegment(this.segments[i], start, budget, first);
+      const chunk = this.readSegment(this.segments[i], start, budget, first, alloc);
       start = null;
       if (!chunk) {
         if (first) continue;
@@ -234,11 +236,11 @@ export class PartitionLog {
    * Whole batches of one segment from the batch holding `from` (or from the segment's start when
    * null), fitting in budget unless `first`, in which case at least one batch is returned.
    */
-  private readSegment(seg: Segment, from: bigint | null, budget: number, first: boolean): Buffer | null {
+  private readSegment(seg: Segment, from: bigint | null, budget: number, first: boolean, alloc?: Allocate): Buffer | null {
     let base = from === null ? 0 : seg.offsetIndex().lookup(Number(from - seg.baseOffset));
     if (base >= seg.size) return null;
     const slack = from === null ? 0 : SCAN_SLACK;
-    let chunk = seg.read(base, Math.min(seg.size - base, Math.max(budget, BATCH_HEADER_SIZE) + slack));
+    let chunk = seg.read(base, Math.min(seg.size - base, Math.max(budget, BATCH_HEADER_SIZE) + slack), alloc);
     let p = 0;
     if (from !== null) {
       // Short forward scan from the index entry to the batch whose last offset reaches `from`.
@@ -246,7 +248,7 @@ export class PartitionLog {
         if (p + 27 > chunk.length) {
           base += p;
           if (base >= seg.size) return null;
-          chunk = seg.read(base, Math.min(seg.size - base, Math.max(budget, BATCH_HEADER_SIZE) + slack));
+          chunk = seg.read(base, Math.min(seg.size - base, Math.max(budget, BATCH_HEADER_SIZE) + slack), alloc);
           p = 0;
           if (chunk.length < 27) return null;
         }
@@ -268,7 +270,7 @@ export class PartitionLog {
       if (!first) return null;
       // The first batch is larger than what was read: read exactly that batch (KIP-74).
       const size = chunk.readInt32BE(p + 8) + 12;
-      return seg.read(base + p, size);
+      return seg.read(base + p, size, alloc);
     }
     return chunk.subarray(p, q);
   }

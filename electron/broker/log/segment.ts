@@ -12,6 +12,7 @@ import { segmentFileName, writeFully, writeFileAtomic } from './files';
 import { OffsetIndex } from './offset-index';
 import { TimeIndex } from './time-index';
 import type { Evictable, SegmentCache } from './segment-cache';
+import type { Allocate } from './read-buffers';
 
 export interface SegmentContext {
   cache: SegmentCache;
@@ -95,9 +96,9 @@ export class Segment implements Evictable {
     return this.fd;
   }
 
-  /** Reads len bytes at pos of the .log file into a new buffer (shorter if the file is shorter). */
-  read(pos: number, len: number): Buffer {
-    const buf = Buffer.allocUnsafe(len);
+  /** Reads len bytes at pos of the .log file into a buffer from alloc (shorter if the file is shorter). */
+  read(pos: number, len: number, alloc: Allocate = Buffer.allocUnsafe): Buffer {
+    const buf = alloc(len);
     const n = readFully(this.readFd(), buf, len, pos);
     return n === len ? buf : buf.subarray(0, n);
   }

@@ -22,6 +22,8 @@ export class Connection {
   private readonly queue: Buffer[] = [];
   private busy = false;
   private closed = false;
+  /** Called once the next response has been sent (true) or could not be (false). */
+  private onResponseSent: ((sent: boolean) => void)[] = [];
 
   constructor(
     readonly socket: Socket,
@@ -79,16 +81,41 @@ export class Connection {
     if (!this.closed && this.queue.length === 0) this.socket.resume();
   }
 
+  /**
+   * Registers fn for the end of the response being prepared (requests are answered one at a time,
+   * so the next send is that response): with true once the socket has written it out, so buffers
+   * it refers to may be reused, or false when it was not sent.
+   */
+  afterResponse(fn: (sent: boolean) => void): void {
+    if (this.closed) fn(false);
+    else this.onResponseSent.push(fn);
+  }
+
   send(chunks: Buffer[]): void {
-    if (this.closed) return;
+    const done = this.onResponseSent;
+    if (done.length) this.onResponseSent = [];
+    if (this.closed) {
+      for (const fn of done) fn(false);
+      return;
+    }
     let size = 0;
     for (const c of chunks) size += c.length;
     const prefix = Buffer.allocUnsafe(4);
     prefix.writeInt32BE(size, 0);
     this.socket.cork();
     this.socket.write(prefix);
-    for (const c of chunks) this.socket.write(c);
+    const last = chunks.length - 1;
+    for (let i = 0; i < last; i++) this.socket.write(chunks[i]);
+    // Writes complete in order, so the last one's callback sees the whole response out.
+    this.socket.write(chunks[last], done.length ? (err) => done.forEach((fn) => fn(!err)) : undefined);
     this.socket.uncork();
+  }
+
+  /** Bytes this connection holds: request frames read but not handled, responses not yet sent. */
+  get bufferedBytes(): number {
+    let queued = this.frames.bufferedBytes;
+    for (const f of this.queue) queued += f.length;
+    return queued + this.socket.writableLength;
   }
 
   /** Closes this connection; `reason` is logged when the close is not the client's own doing. */
@@ -96,6 +123,7 @@ export class Connection {
     if (this.closed) return;
     this.closed = true;
     this.queue.length = 0;
+    for (const fn of this.onResponseSent.splice(0)) fn(false);
     if (reason) this.broker.log(`closing connection ${this.id} from ${this.remote}: ${reason}`);
     this.socket.destroy();
     this.broker.connections.delete(this);

@@ -11,6 +11,11 @@ export class FrameDecoder {
 
   constructor(private readonly maxFrameBytes: number) {}
 
+  /** Bytes received and not yet returned as frames. */
+  get bufferedBytes(): number {
+    return this.buffered;
+  }
+
   /** Adds bytes and returns every complete frame (without its size prefix). */
   push(data: Buffer): Buffer[] {
     this.chunks.push(data);

@@ -13,6 +13,9 @@ import json, sys
 from confluent_kafka import Producer
 a = json.loads(sys.argv[1])
 p = Producer({'bootstrap.servers': a['bootstrap'], 'compression.type': a['codec'], 'linger.ms': 5000})
+# Know the partition's leader first: messages produced before that wait in librdkafka's unassigned
+# queue, and flush() sends at once what has reached the partition, splitting the batch.
+p.list_topics(a['topic'], timeout=30)
 for i, ts in enumerate(a['timestamps']):
     p.produce(a['topic'], value=('message %d of a compressed batch ' % i) * 8, key='k%d' % i, partition=a['partition'], timestamp=ts)
 if p.flush(30) != 0:

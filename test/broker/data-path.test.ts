@@ -334,7 +334,7 @@ test('Fetch limits (KIP-74) and partition errors', () =>
     }
   }));
 
-test('Produce refuses v0-v2, bad acks, unknown partitions and transactional ids, per partition', () =>
+test('Produce refuses v0-v2, bad acks, unknown partitions, internal topics and transactional ids, per partition', () =>
   withBroker(async (b) => {
     createTopic(b, 'refusals');
     const c = await RawClient.connect(b.port);
@@ -349,6 +349,20 @@ test('Produce refuses v0-v2, bad acks, unknown partitions and transactional ids,
       const noTopic = await c.request(ApiKey.Produce, 8, produceBody('never-created', batch));
       assert.equal(noTopic.responses[0].partitionResponses[0].errorCode, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
       assert.equal(b.running.broker.logs.getTopic('never-created'), undefined, 'produce does not create topics');
+      // A commit makes __consumer_offsets; clients may not write it (Kafka 4.3.1 answers the same).
+      const commit = await c.request(ApiKey.OffsetCommit, 8, {
+        groupId: 'refusals-group', generationIdOrMemberEpoch: -1, memberId: '', groupInstanceId: null, retentionTimeMs: -1n,
+        topics: [{ name: 'refusals', partitions: [{ partitionIndex: 0, committedOffset: 0n, committedLeaderEpoch: -1, commitTimestamp: -1n, committedMetadata: null }] }],
+      });
+      assert.equal(commit.topics[0].partitions[0].errorCode, ErrorCode.NONE);
+      const offsetsPartition = b.running.broker.logs.partition('__consumer_offsets', 0)!;
+      const internalEnd = offsetsPartition.logEndOffset;
+      const internal = await c.request(ApiKey.Produce, 9, produceBody('__consumer_offsets', batch));
+      assert.deepEqual(
+        [internal.responses[0].partitionResponses[0].errorCode, internal.responses[0].partitionResponses[0].baseOffset],
+        [ErrorCode.INVALID_TOPIC_EXCEPTION, -1n],
+      );
+      assert.equal(offsetsPartition.logEndOffset, internalEnd, 'nothing appended to __consumer_offsets');
       const txn = await c.request(ApiKey.Produce, 8, produceBody('refusals', batch, { transactionalId: 'tx-1' }));
       assert.equal(txn.responses[0].partitionResponses[0].errorCode, ErrorCode.INVALID_TXN_STATE);
       assert.equal(b.running.broker.logs.partition('refusals', 0)!.logEndOffset, 0n, 'nothing appended');

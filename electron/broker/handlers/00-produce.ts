@@ -2,7 +2,8 @@
 // served v3-v11; v0-v2 (message formats v0/v1) get UNSUPPORTED_VERSION on every partition.
 // acks must be 0, 1 or -1 (else INVALID_REQUIRED_ACKS); acks=0 sends no response, and as in Kafka
 // a failed acks=0 request closes the connection so the client notices. Every partition is checked
-// on its own: UNKNOWN_TOPIC_OR_PARTITION (produce never creates topics: Metadata does), then the
+// on its own: UNKNOWN_TOPIC_OR_PARTITION (produce never creates topics: Metadata does),
+// INVALID_TOPIC_EXCEPTION for an internal topic such as __consumer_offsets, then the
 // batches are validated as Kafka's ProduceRequest (exactly one whole v2 batch, else INVALID_RECORD)
 // and LogValidator do (CORRUPT_MESSAGE, MESSAGE_TOO_LARGE against the topic's max.message.bytes,
 // INVALID_RECORD for a batch whose header lies, INVALID_TIMESTAMP with one recordError per record
@@ -27,6 +28,7 @@ import { defineHandler } from './handler';
 import { ApiKey } from '../protocol/messages.generated';
 import { ErrorCode } from '../protocol/errors';
 import { maxInflatedBytes } from '../protocol/compression';
+import { isInternalTopic } from '../topic-names';
 import {
   batchRecords,
   isKafkaError,
@@ -90,6 +92,8 @@ export default defineHandler({
     function appendOne(topic: string, index: number, records: Buffer | readonly Buffer[] | null): PartitionAnswer {
       const log = broker.logs.partition(topic, index);
       if (!log) return failed(index, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `no partition ${topic}-${index}`);
+      // As Kafka's ReplicaManager: internal topics are written by the broker itself, never by clients.
+      if (isInternalTopic(topic)) return failed(index, ErrorCode.INVALID_TOPIC_EXCEPTION, null);
       const bytes = records === null ? Buffer.alloc(0) : Buffer.isBuffer(records) ? records : Buffer.concat(records);
       const framing = singleBatchProblem(bytes);
       if (framing) return failed(index, ErrorCode.INVALID_RECORD, `Produce v${version} needs exactly one record batch: ${framing}`);

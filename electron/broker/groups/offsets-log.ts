@@ -9,6 +9,7 @@
 // deleted as they roll (segment.bytes 100 MB as Kafka's offsets.topic.segment.bytes). A crash in
 // between leaves duplicates, never a loss.
 import type { LogManager, PartitionLog } from '../log';
+import { ErrorCode } from '../protocol/errors';
 import { iterateBatches, validateProducedRecords } from '../protocol/record-batch';
 import { decodeBatchRecords, encodeRecordBatch, type RecordToEncode } from '../protocol/record-encoder';
 import { OFFSETS_TOPIC, OFFSETS_TOPIC_CONFIGS, decodeCoordinatorKey, partitionForGroup, type CoordinatorKey } from './offsets-topic';
@@ -76,7 +77,7 @@ export class OffsetsLog {
     }
     const p = this.partitionFor(groupId);
     const log = this.logs.partition(OFFSETS_TOPIC, p);
-    if (!log) throw new OffsetStoreError(15, `${OFFSETS_TOPIC}-${p} is not available`); // COORDINATOR_NOT_AVAILABLE
+    if (!log) throw new OffsetStoreError(ErrorCode.COORDINATOR_NOT_AVAILABLE, `${OFFSETS_TOPIC}-${p} is not available`);
     this.appendTo(log, records, nowMs);
   }
 

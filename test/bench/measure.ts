@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { RawClient } from '../support/raw-client';
 import { CLI } from '../support/sandbox-process';
-import { BROKER_NODE_FLAGS } from '../../electron/broker/node-flags';
+import { BROKER_NODE_FLAGS, brokerEnv } from '../../electron/broker/broker-process';
 import { startRealKafka } from '../support/kafka-target';
 import { ApiKey } from '../../electron/broker/protocol/messages.generated';
 import { ErrorCode } from '../../electron/broker/protocol/errors';
@@ -125,9 +125,10 @@ export async function timeToFirstMetadata(
   args: string[],
   address: RegExp,
   metadataVersion?: number,
+  env: NodeJS.ProcessEnv = process.env,
 ): Promise<{ ms: number; child: ChildProcess; host: string; port: number }> {
   const started = process.hrtime.bigint();
-  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   brokers.add(child);
   child.once('exit', () => brokers.delete(child));
   // The broker's log goes to stderr: kept short, for the error when it dies.
@@ -161,7 +162,7 @@ const LISTENING = /listening on ([\d.]+):(\d+)/;
 /** The sandbox as its own process (dist/broker/cli.js), timed from spawn to its first Metadata. */
 export async function startSandbox(dataDir: string, config: Record<string, string> = {}, metadataVersion?: number): Promise<Target & { startMs: number }> {
   const settings = Object.entries(config).flatMap(([k, v]) => ['--config', `${k}=${v}`]);
-  const { ms, child, host, port } = await timeToFirstMetadata(process.execPath, [...BROKER_NODE_FLAGS, CLI, '--port', '0', '--data-dir', dataDir, ...settings], LISTENING, metadataVersion);
+  const { ms, child, host, port } = await timeToFirstMetadata(process.execPath, [...BROKER_NODE_FLAGS, CLI, '--port', '0', '--data-dir', dataDir, ...settings], LISTENING, metadataVersion, brokerEnv());
   return { name: 'sandbox', bootstrap: `${host}:${port}`, host, port, pid: child.pid!, startMs: ms, stop: stopChild(child) };
 }
 

@@ -2,7 +2,7 @@
 // for tests that kill it or time its start.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { BROKER_NODE_FLAGS } from '../../electron/broker/node-flags';
+import { BROKER_NODE_FLAGS, brokerEnv } from '../../electron/broker/broker-process';
 
 export const CLI = join(import.meta.dirname, '../../dist/broker/cli.js');
 
@@ -17,6 +17,7 @@ export interface SandboxProcess {
 
 export function startSandboxProcess(dataDir: string, args: string[] = [], port = 0): Promise<SandboxProcess> {
   const child = spawn(process.execPath, [...BROKER_NODE_FLAGS, CLI, '--port', String(port), '--data-dir', dataDir, ...args], {
+    env: brokerEnv(),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let err = '';

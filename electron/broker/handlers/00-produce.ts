@@ -32,8 +32,7 @@ import { isInternalTopic } from '../topic-names';
 import {
   batchRecords,
   isKafkaError,
-  recordsWithBadTimestamps,
-  recordsWithoutKey,
+  producedRecordProblems,
   singleBatchProblem,
   validateProducedRecords,
 } from '../protocol/record-batch';
@@ -112,7 +111,9 @@ export default defineHandler({
       const walkable = batchRecords(batch.bytes, 0, batch, maxInflatedBytes(log.logConfig.maxMessageBytes));
       if (isKafkaError(walkable)) return failed(index, walkable.code, walkable.message, log.logStartOffset);
       const { messageTimestampBeforeMaxMs: before, messageTimestampAfterMaxMs: after } = log.logConfig;
-      const late = recordsWithBadTimestamps(batch, walkable, now, before, after);
+      const cleanupPolicy = broker.logs.getTopic(topic)?.configs['cleanup.policy'] ?? 'delete';
+      const compacted = cleanupPolicy.split(',').some((p) => p.trim() === 'compact');
+      const { late, keyless } = producedRecordProblems(batch, walkable, now, before, after, compacted);
       if (late.length > 0) {
         const message = `timestamps out of range: more than ${after} ms ahead of or ${before} ms behind the broker's clock`;
         return {
@@ -120,8 +121,6 @@ export default defineHandler({
           recordErrors: late.map((batchIndex) => ({ batchIndex, batchIndexErrorMessage: message })),
         };
       }
-      const cleanupPolicy = broker.logs.getTopic(topic)?.configs['cleanup.policy'] ?? 'delete';
-      const keyless = cleanupPolicy.split(',').some((p) => p.trim() === 'compact') ? recordsWithoutKey(batch, walkable) : [];
       if (keyless.length > 0) {
         const message = `Compacted topic cannot accept message without key in topic partition ${topic}-${index}.`;
         return {

@@ -1,7 +1,8 @@
 // The broker: configuration, the partition logs, and the listeners that serve them. One node that
 // is the whole cluster: it leads every partition and is its own controller and group coordinator.
 import type { Server } from 'node:net';
-import { DEFAULT_LOG_CONFIG, LogManager, ReadBufferPool, type LogConfig } from './log';
+import { DEFAULT_LOG_CONFIG, LogManager, type LogConfig } from './log';
+import { SlabPool } from './slab-pool';
 import { parseBrokerConfig, type BrokerConfig } from './config';
 import { parseListeners, type ListenerSpec } from './listeners';
 import { Connection } from './server/connection';
@@ -42,10 +43,11 @@ export class Broker {
   /** Committed offsets, kept in __consumer_offsets and loaded from it here. */
   readonly offsets: OffsetStore;
   /**
-   * Buffers Fetch reads segment bytes into, reused once sent. A slab holds a default consumer's
-   * partition (max.partition.fetch.bytes 1 MiB) with the read's scan slack; a few stay free.
+   * Reused buffers: Fetch reads segment bytes into them, Produce requests arrive in them. A slab
+   * holds a default consumer's partition (max.partition.fetch.bytes 1 MiB) with the read's scan
+   * slack, or a default producer's request (max.request.size 1 MiB); a few stay free.
    */
-  readonly readBuffers = new ReadBufferPool(1024 * 1024 + 64 * 1024, 4);
+  readonly slabs = new SlabPool(1024 * 1024 + 64 * 1024, 6);
 
   private constructor(
     readonly config: BrokerConfig,

@@ -76,7 +76,7 @@ test('a client that does not read its Fetch answers makes the broker hold about 
     });
     const held = conn()!.bufferedBytes;
     assert.ok(held < 2 * MiB + REQUESTS * sized.length, `connection holds ${held} bytes, not ${REQUESTS} answers`);
-    assert.ok(broker.readBuffers.stats().leased <= 1, `leased ${JSON.stringify(broker.readBuffers.stats())}`);
+    assert.ok(broker.slabs.stats().leased <= 1, `leased ${JSON.stringify(broker.slabs.stats())}`);
 
     let received = Buffer.alloc(0);
     const frames: Buffer[] = [];
@@ -91,7 +91,7 @@ test('a client that does not read its Fetch answers makes the broker hold about 
     await until(`${REQUESTS} answers arrive`, () => frames.length === REQUESTS);
     for (const f of frames) assert.ok(f.equals(expected), 'every answer is byte for byte the first one');
     slow.destroy();
-    const stats = broker.readBuffers.stats();
+    const stats = broker.slabs.stats();
     assert.equal(stats.leased, 0, 'every lease is back once its answer is sent');
     assert.ok(stats.allocated <= 3, `${REQUESTS + 1} answers took ${stats.allocated} slabs`);
   } finally {

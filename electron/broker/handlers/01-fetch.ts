@@ -18,7 +18,7 @@
 // whichever comes first, then reads again; a connection closing meanwhile drops the wait. Listeners
 // are removed as soon as the answer is decided.
 //
-// Records are read into the broker's ReadBufferPool under one lease per read; the lease of the
+// Records are read into the broker's SlabPool under one lease per read; the lease of the
 // answer goes back to the pool once the connection has written the response out, and a read that
 // is not answered (a long poll reading again) gives its lease back at once.
 //
@@ -29,7 +29,8 @@ import { ApiKey, type FetchRequest } from '../protocol/messages.generated';
 import { ErrorCode } from '../protocol/errors';
 import type { Broker } from '../broker';
 import type { Connection } from '../server/connection';
-import type { PartitionLog, ReadLease } from '../log';
+import type { PartitionLog } from '../log';
+import type { ReadLease } from '../slab-pool';
 import { leaderEpochError } from './leader-epoch';
 
 interface Target {
@@ -128,7 +129,7 @@ const failedPartition = (index: number, errorCode: number, abortedTransactions: 
  * looked up on every read, so a topic deleted during a long poll is reported, not read.
  */
 function gather(broker: Broker, topics: TopicTargets[], request: FetchRequest): Gathered {
-  const lease = broker.readBuffers.lease();
+  const lease = broker.slabs.lease();
   try {
     return readPartitions(broker, topics, request, lease);
   } catch (err) {

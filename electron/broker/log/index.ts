@@ -3,4 +3,3 @@ export { LogManager, type TopicInfo, type LogManagerOptions } from './log-manage
 export { PartitionLog, LEADER_EPOCH, type AppendResult, type ReadResult } from './partition-log';
 export { DEFAULT_LOG_CONFIG, LOG_CONFIG_KEYS, resolveLogConfig, type LogConfig } from './config';
 export { uuidToString, uuidFromString } from './metadata';
-export { ReadBufferPool, ReadLease, type Allocate, type ReadBufferStats } from './read-buffers';

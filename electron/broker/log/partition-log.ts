@@ -23,7 +23,7 @@ import { ProducerStateManager } from './producer-state';
 import { loadPartitionDir } from './recovery';
 import { Segment, type SegmentContext } from './segment';
 import type { SegmentCache } from './segment-cache';
-import type { Allocate } from './read-buffers';
+import type { Allocate } from '../slab-pool';
 
 /** The leader epoch written into every appended batch (single broker, the leader never changes). */
 export const LEADER_EPOCH = 0;

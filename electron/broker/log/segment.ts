@@ -12,7 +12,7 @@ import { segmentFileName, writeFully, writeFileAtomic } from './files';
 import { OffsetIndex } from './offset-index';
 import { TimeIndex } from './time-index';
 import type { Evictable, SegmentCache } from './segment-cache';
-import type { Allocate } from './read-buffers';
+import type { Allocate } from '../slab-pool';
 
 export interface SegmentContext {
   cache: SegmentCache;

@@ -1,12 +1,23 @@
 // One client connection: frames in, requests handled strictly in order, responses out in order.
 // Kafka processes one request per connection at a time and clients rely on that ordering
 // (kafka-python pipelines ApiVersions and Metadata); synchronous handlers answer without a
-// promise turn, which keeps pipelined produce fast. A malformed request closes this connection
-// only, with the reason logged; the broker goes on.
+// promise turn, which keeps pipelined produce fast. While a request waits for a promise (a long-poll
+// Fetch), the socket is not read, as Kafka mutes a channel with a request in progress: what a
+// client pipelines behind it stays in its socket, not in our memory. A malformed request closes this
+// connection only, with the reason logged; the broker goes on.
+//
+// Large Produce requests are assembled in the broker's slabs (slab-pool.ts), and each slab goes
+// back as soon as its request has been handled. That is safe for Produce alone: its handler writes
+// the records to the log before it returns and keeps no view of the request's bytes, where other
+// handlers keep slices of theirs (group metadata, assignments).
 import type { Socket } from 'node:net';
 import { FrameDecoder } from './frames';
 import { dispatch } from './dispatch';
 import type { Broker } from '../broker';
+import { ApiKey } from '../protocol/messages.generated';
+
+/** Smaller frames come in one or two socket reads; slabs pay off from here. */
+const SLAB_FRAMES_FROM = 64 * 1024;
 
 let nextId = 1;
 
@@ -19,6 +30,8 @@ export class Connection {
   /** Per-connection state of other parts (SASL exchange, ...), keyed by their own names. */
   readonly state = new Map<string, unknown>();
   private readonly frames: FrameDecoder;
+  /** The slabs request frames are being assembled or handled in, by their memory. */
+  private readonly frameSlabs = new Map<ArrayBufferLike, Buffer>();
   private readonly queue: Buffer[] = [];
   private busy = false;
   private closed = false;
@@ -32,7 +45,7 @@ export class Connection {
   ) {
     this.remote = `${socket.remoteAddress}:${socket.remotePort}`;
     this.authenticated = !listener.securityProtocol.startsWith('SASL');
-    this.frames = new FrameDecoder(broker.config.socketRequestMaxBytes);
+    this.frames = new FrameDecoder(broker.config.socketRequestMaxBytes, (size, apiKey) => this.frameSlab(size, apiKey));
     socket.setNoDelay(true);
     socket.on('data', (data: Buffer) => this.onData(data));
     socket.on('error', (err) => this.close(`socket error: ${err.message}`));
@@ -63,9 +76,11 @@ export class Connection {
       const outcome = dispatch(this, frame);
       if (outcome instanceof Promise) {
         this.busy = true;
+        this.socket.pause();
         outcome.then(
           (chunks) => {
             this.busy = false;
+            this.handled(frame);
             if (chunks) this.send(chunks);
             this.process();
           },
@@ -76,9 +91,25 @@ export class Connection {
         );
         return;
       }
+      this.handled(frame);
       if (outcome) this.send(outcome);
     }
     if (!this.closed && this.queue.length === 0) this.socket.resume();
+  }
+
+  private frameSlab(size: number, apiKey: number): Buffer | null {
+    if (apiKey !== ApiKey.Produce || size < SLAB_FRAMES_FROM || size > this.broker.slabs.slabBytes) return null;
+    const slab = this.broker.slabs.take();
+    this.frameSlabs.set(slab.buffer, slab);
+    return slab;
+  }
+
+  /** A request is answered: the slab its frame was assembled in, if any, goes back to the pool. */
+  private handled(frame: Buffer): void {
+    const slab = this.frameSlabs.get(frame.buffer);
+    if (!slab) return;
+    this.frameSlabs.delete(frame.buffer);
+    this.broker.slabs.give(slab, true);
   }
 
   /**
@@ -123,6 +154,10 @@ export class Connection {
     if (this.closed) return;
     this.closed = true;
     this.queue.length = 0;
+    // A request in progress may still be reading its frame (an acks=0 Produce closes from inside
+    // its handler), so slabs are not reused: the GC takes them.
+    for (const slab of this.frameSlabs.values()) this.broker.slabs.give(slab, false);
+    this.frameSlabs.clear();
     for (const fn of this.onResponseSent.splice(0)) fn(false);
     if (reason) this.broker.log(`closing connection ${this.id} from ${this.remote}: ${reason}`);
     this.socket.destroy();

@@ -1,59 +1,78 @@
-// Splits a TCP byte stream into Kafka request frames (int32 size, then the request). Chunks are
-// kept as received and joined once per frame, so a 1 MB produce request is copied once, not once
-// per TCP read.
+// Splits a TCP byte stream into Kafka request frames (int32 size, then the request). A frame that
+// lies whole within one read is a view of that read, with no copy. One that spans reads is copied
+// into a buffer of its size as its bytes arrive, so each read is let go at once, and the buffer can
+// be one the caller reuses (the connection assembles large Produce requests in the broker's slabs).
 export class FrameTooLargeError extends Error {
   override name = 'FrameTooLargeError';
 }
 
-export class FrameDecoder {
-  private chunks: Buffer[] = [];
-  private buffered = 0;
+/**
+ * A buffer of at least `size` bytes to assemble a frame of API `apiKey` in (-1 when its first two
+ * bytes have not arrived yet), or null for a fresh one.
+ */
+export type FrameBufferSource = (size: number, apiKey: number) => Buffer | null;
 
-  constructor(private readonly maxFrameBytes: number) {}
+export class FrameDecoder {
+  private readonly sizeBytes = Buffer.alloc(4);
+  /** Bytes of the size prefix read so far, when it spans reads. */
+  private sizeFilled = 0;
+  /** The frame being assembled across reads, and how much of it has arrived. */
+  private partial: Buffer | null = null;
+  private filled = 0;
+
+  constructor(
+    private readonly maxFrameBytes: number,
+    private readonly bufferFor: FrameBufferSource = () => null,
+  ) {}
 
   /** Bytes received and not yet returned as frames. */
   get bufferedBytes(): number {
-    return this.buffered;
+    return this.sizeFilled + this.filled;
   }
 
   /** Adds bytes and returns every complete frame (without its size prefix). */
   push(data: Buffer): Buffer[] {
-    this.chunks.push(data);
-    this.buffered += data.length;
     const frames: Buffer[] = [];
-    for (;;) {
-      if (this.buffered < 4) break;
-      const size = this.peekSize();
+    let pos = 0;
+    while (pos < data.length) {
+      if (this.partial) {
+        const n = Math.min(this.partial.length - this.filled, data.length - pos);
+        data.copy(this.partial, this.filled, pos, pos + n);
+        this.filled += n;
+        pos += n;
+        if (this.filled === this.partial.length) {
+          frames.push(this.partial);
+          this.partial = null;
+          this.filled = 0;
+        }
+        continue;
+      }
+      let size: number;
+      if (this.sizeFilled === 0 && data.length - pos >= 4) {
+        size = data.readInt32BE(pos);
+        pos += 4;
+      } else {
+        const n = Math.min(4 - this.sizeFilled, data.length - pos);
+        data.copy(this.sizeBytes, this.sizeFilled, pos, pos + n);
+        this.sizeFilled += n;
+        pos += n;
+        if (this.sizeFilled < 4) break;
+        this.sizeFilled = 0;
+        size = this.sizeBytes.readInt32BE(0);
+      }
       if (size < 0 || size > this.maxFrameBytes) {
         throw new FrameTooLargeError(
           size < 0 ? `invalid frame size ${size}` : `frame of ${size} bytes exceeds socket.request.max.bytes (${this.maxFrameBytes})`,
         );
       }
-      if (this.buffered < 4 + size) break;
-      frames.push(this.take(4 + size).subarray(4));
+      if (data.length - pos >= size) {
+        frames.push(data.subarray(pos, pos + size));
+        pos += size;
+        continue;
+      }
+      const apiKey = data.length - pos >= 2 ? data.readInt16BE(pos) : -1;
+      this.partial = (this.bufferFor(size, apiKey) ?? Buffer.allocUnsafe(size)).subarray(0, size);
     }
     return frames;
-  }
-
-  private peekSize(): number {
-    const first = this.chunks[0];
-    if (first.length >= 4) return first.readInt32BE(0);
-    return Buffer.concat(this.chunks, 4).readInt32BE(0);
-  }
-
-  private take(n: number): Buffer {
-    const first = this.chunks[0];
-    let out: Buffer;
-    if (first.length >= n) {
-      out = first.subarray(0, n);
-      if (first.length === n) this.chunks.shift();
-      else this.chunks[0] = first.subarray(n);
-    } else {
-      const all = Buffer.concat(this.chunks, this.buffered);
-      out = all.subarray(0, n);
-      this.chunks = all.length > n ? [all.subarray(n)] : [];
-    }
-    this.buffered -= n;
-    return out;
   }
 }

@@ -1,22 +1,24 @@
-// Reusable buffers for Fetch reads. Kafka sends segment bytes with sendfile; here they pass through
-// memory, and a fresh buffer per response would leave a stream of dead megabyte buffers that V8
-// frees only when its external-memory limit forces a collection (tens of MB of garbage under a
-// fast consumer). A response takes its buffers from this pool through a lease and gives them back
-// once the socket has sent them; what the pool keeps free is capped, and a read too large for a
-// slab gets a buffer of its own, as before.
+// Reusable megabyte buffers ("slabs") for the broker's two streams of large, short-lived bytes.
+// Fetch: Kafka sends segment bytes with sendfile; here they pass through memory, and a response
+// takes its buffers through a lease and gives them back once the socket has sent them. Produce:
+// a large request frame is assembled in a slab and given back once the (synchronous) handler has
+// written its records to the log. A fresh buffer each time would leave a stream of dead megabyte
+// buffers that V8 frees only when its external-memory limit forces a collection (tens of MB of
+// garbage under a fast producer or consumer), and fresh memory costs page faults to fill. What the
+// pool keeps free is capped; a buffer too large for a slab is allocated on its own, as before.
 
 export type Allocate = (length: number) => Buffer;
 
-export interface ReadBufferStats {
+export interface SlabStats {
   /** Slabs ever allocated by the pool. */
   allocated: number;
-  /** Slabs held by leases not yet released. */
+  /** Slabs taken (by leases or frames) and not given back yet. */
   leased: number;
-  /** Slabs free for the next lease. */
+  /** Slabs free for the next taker. */
   free: number;
 }
 
-export class ReadBufferPool {
+export class SlabPool {
   private readonly freeSlabs: Buffer[] = [];
   private allocated = 0;
   private leased = 0;
@@ -31,7 +33,7 @@ export class ReadBufferPool {
     return new ReadLease(this);
   }
 
-  /** @internal for ReadLease */
+  /** A slab for the caller alone, until it gives it back. */
   take(): Buffer {
     this.leased++;
     const slab = this.freeSlabs.pop();
@@ -40,13 +42,13 @@ export class ReadBufferPool {
     return Buffer.allocUnsafeSlow(this.slabBytes);
   }
 
-  /** @internal for ReadLease; a slab that may still be in use (reuse false) is left to the GC. */
+  /** Gives back a slab from take(); one that may still be in use (reuse false) is left to the GC. */
   give(slab: Buffer, reuse: boolean): void {
     this.leased--;
     if (reuse && this.freeSlabs.length < this.maxFree) this.freeSlabs.push(slab);
   }
 
-  stats(): ReadBufferStats {
+  stats(): SlabStats {
     return { allocated: this.allocated, leased: this.leased, free: this.freeSlabs.length };
   }
 }
@@ -57,7 +59,7 @@ export class ReadLease {
   private used = 0;
   private released = false;
 
-  constructor(private readonly pool: ReadBufferPool) {}
+  constructor(private readonly pool: SlabPool) {}
 
   readonly alloc: Allocate = (length) => {
     if (length > this.pool.slabBytes) return Buffer.allocUnsafe(length);

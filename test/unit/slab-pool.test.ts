@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ReadBufferPool } from '../../electron/broker/log/read-buffers';
+import { SlabPool } from '../../electron/broker/slab-pool';
 
 test('a lease packs small reads into one slab, gives an oversized read its own buffer, and returns its slabs for reuse', () => {
-  const pool = new ReadBufferPool(1000, 2);
+  const pool = new SlabPool(1000, 2);
   const lease = pool.lease();
   const a = lease.alloc(400);
   const b = lease.alloc(600);
@@ -22,7 +22,7 @@ test('a lease packs small reads into one slab, gives an oversized read its own b
 });
 
 test('the pool keeps at most maxFree slabs, and a lease released without reuse leaves its slabs to the GC', () => {
-  const pool = new ReadBufferPool(100, 1);
+  const pool = new SlabPool(100, 1);
   const leases = [pool.lease(), pool.lease(), pool.lease()];
   for (const l of leases) l.alloc(100);
   for (const l of leases) l.release();

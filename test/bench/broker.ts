@@ -13,6 +13,7 @@ import {
   median,
   memoryOf,
   resetPeak,
+  settle,
   startSandbox,
   stopChild,
   timeToFirstMetadata,
@@ -116,7 +117,9 @@ async function brokerBench(): Promise<Row[]> {
         ['100,000 x 1 KiB', large, 100_000, 1024],
       ] as const) {
         const topic = `bench-${size}`;
+        settle();
         const s = await kcatProduce(sandbox, topic, input);
+        settle();
         const m = await kcatProduce(mock, topic, input);
         // The issue's target: kcat produce and fetch ahead of the mock cluster.
         add(`kcat produce ${label}`, 'records/s', count / s, count / m, true, 'mock cluster', 1);
@@ -139,12 +142,15 @@ async function brokerBench(): Promise<Row[]> {
       const smallLog = join(work, 'ten-mb.txt');
       await makeInput(smallLog, 100_000, 100);
       await kcatProduce(sandbox, 'bench-10mb', smallLog);
+      settle();
       const at10mb = await kcatProduce(sandbox, 'bench-10mb', small);
       for (let i = 0; i < 10; i++) await kcatProduce(sandbox, 'bench-1gb', large);
+      settle();
       const at1gb = await kcatProduce(sandbox, 'bench-1gb', small);
       add('kcat produce 1,000,000 x 100 B into a 1 GB log', 'records/s', 1e6 / at1gb, 1e6 / at10mb, true, 'into 10 MB');
       // The control: an empty log after the same 1 GB. If it is as slow as the 1 GB log, what slowed
       // down is the machine (page cache, writeback), not anything that grows with the log.
+      settle();
       const afterGb = await kcatProduce(sandbox, 'bench-after-1gb', small);
       add('... into a new, empty log after storing that 1 GB', 'records/s', 1e6 / afterGb, 1e6 / at10mb, true, 'into 10 MB');
       add('peak RSS after storing 1 GB more', 'MB', memoryOf(sandbox.pid).peakMb, before, false, 'before');

@@ -17,6 +17,7 @@ import {
   memoryOf,
   resetPeak,
   startKafka,
+  settle,
   startSandbox,
   type Part,
   type Row,
@@ -101,8 +102,11 @@ async function kafkaBench(): Promise<Row[]> {
   if (!available.ok) console.log(`kafka: ${available.reason}; the peer column is n/a and Kafka's perf tools cannot run`);
   /** Runs `measureOn` on the sandbox, then on Kafka when it runs here. */
   const both = async <T>(sandbox: Target, kafka: Target | null, measureOn: (t: Target) => Promise<T>): Promise<[T, T | null]> => {
+    settle();
     const ours = await measureOn(sandbox);
-    return [ours, kafka && (await measureOn(kafka))];
+    if (!kafka) return [ours, null];
+    settle();
+    return [ours, await measureOn(kafka)];
   };
   const add = (what: string, unit: string, figures: [number, number | null], higherIsBetter: boolean, target?: number) =>
     rows.push({ what, unit, sandbox: figures[0], peer: figures[1], peerName: 'Kafka 4.3.1', higherIsBetter, target });

@@ -111,8 +111,8 @@ forEachTarget(['sandbox', 'kafka', 'kafka-3-brokers'], (target) => {
     }
   });
 
-  test('a replication factor above the broker count: INVALID_REPLICATION_FACTOR', async () => {
-    const { admin } = coreAdmin(target);
+  test('a replication factor above the broker count: INVALID_REPLICATION_FACTOR, in words', async () => {
+    const { spec, admin } = coreAdmin(target);
     await admin.connect();
     try {
       const error = await admin.createTopics({ topics: [{ topic: 'too-replicated', replicationFactor: target.brokers + 1 }] }).then(
@@ -120,6 +120,10 @@ forEachTarget(['sandbox', 'kafka', 'kafka-3-brokers'], (target) => {
         (e: { errors?: Array<{ type?: string; topic?: string }> }) => e,
       );
       assert.deepEqual(error.errors?.map((e) => [e.topic, e.type]), [['too-replicated', 'INVALID_REPLICATION_FACTOR']]);
+      // kafkajs throws an aggregate of the broker's answers: the words come from the answer, not "could not connect".
+      const failure = describeFailure(error, { server: target.bootstrap[0]!, spec, stage: 'createTopics' });
+      assert.equal(failure.code, 'KAFKA_ERROR', JSON.stringify(failure));
+      assert.match(failure.message, /^The broker answered with an error INVALID_REPLICATION_FACTOR: Replication-factor is invalid/);
       assert.ok(!(await admin.listTopics()).includes('too-replicated'));
     } finally {
       await admin.disconnect();

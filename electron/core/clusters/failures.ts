@@ -31,14 +31,18 @@ const certCodes = new Set([
   'HOSTNAME_MISMATCH',
 ]);
 
-/** The chain of causes of an error (kafkajs nests them in cause / originalError). */
+/**
+ * The chain of causes of an error: kafkajs nests them in cause / originalError, and an admin call
+ * over several topics (createTopics) throws a KafkaJSAggregateError whose `errors` are the
+ * broker's answers, of which the first stands for all.
+ */
 function chain(error: unknown): Array<Error & { code?: string; name: string }> {
   const out: Array<Error & { code?: string }> = [];
   let current: unknown = error;
   while (current && typeof current === 'object' && out.length < 8 && !out.includes(current as Error)) {
     out.push(current as Error & { code?: string });
-    const next = current as { cause?: unknown; originalError?: unknown };
-    current = next.cause ?? next.originalError;
+    const next = current as { cause?: unknown; originalError?: unknown; errors?: unknown };
+    current = next.cause ?? next.originalError ?? (Array.isArray(next.errors) ? next.errors[0] : undefined);
   }
   return out;
 }
@@ -93,9 +97,12 @@ export function describeFailure(error: unknown, where: Where): Failure {
   if (codes.includes('ECONNRESET') || names.includes('KafkaJSConnectionClosedError')) {
     return fail('NOT_KAFKA', `${server} closed the connection without speaking Kafka`, 'Check the port, and whether this listener needs TLS or SASL.');
   }
-  if (names.includes('KafkaJSProtocolError')) {
-    const kafkaName = errors.map((e) => (e as { type?: string }).type).find(Boolean);
-    return fail('KAFKA_ERROR', `The broker answered with an error${kafkaName ? ` ${kafkaName}` : ''}: ${errors[0]?.message}`, 'See the detail; the cluster may need a different configuration or permissions.');
+  // A broker's answer: kafkajs's KafkaJSProtocolError and its kinds (KafkaJSCreateTopicError, ...)
+  // carry Kafka's error name in `type`.
+  const answer = errors.find((e) => (e as { type?: string }).type);
+  if (answer || names.includes('KafkaJSProtocolError')) {
+    const kafkaName = (answer as { type?: string } | undefined)?.type;
+    return fail('KAFKA_ERROR', `The broker answered with an error${kafkaName ? ` ${kafkaName}` : ''}: ${(answer ?? errors[0])?.message}`, 'See the detail; the cluster may need a different configuration or permissions.');
   }
   return fail('CONNECTION_FAILED', `Could not connect to ${server}: ${errors[0]?.message ?? String(error)}`, 'Check the address, port and security settings.');
 }

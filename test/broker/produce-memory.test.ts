@@ -3,6 +3,8 @@
 // request's bytes overwrite another's before they are stored, so several connections pipeline
 // large requests at once, and every batch is read back and compared with what was sent.
 import { test } from 'node:test';
+import { connect } from 'node:net';
+import { once } from 'node:events';
 import assert from 'node:assert/strict';
 import { startTestBroker } from '../support/broker';
 import { RawClient } from '../support/raw-client';
@@ -73,6 +75,36 @@ test('large Produce requests pipelined on several connections are assembled in r
     } finally {
       reader.close();
     }
+  } finally {
+    await b.stop();
+  }
+});
+
+test('a large Produce frame that is malformed, or abandoned halfway, gives its slab back, and the broker goes on', async () => {
+  const b = await startTestBroker();
+  const broker = b.running.broker;
+  try {
+    const garbage = Buffer.alloc(200_000, 0xa5);
+    garbage.writeInt16BE(ApiKey.Produce, 0);
+    garbage.writeInt16BE(7, 2);
+    const malformed = await RawClient.connect(b.port);
+    assert.equal(await malformed.sendFrame(garbage), null, 'the broker closes the connection');
+    const abandoned = connect(b.port, '127.0.0.1');
+    await once(abandoned, 'connect');
+    const size = Buffer.alloc(4);
+    size.writeInt32BE(garbage.length);
+    abandoned.write(Buffer.concat([size, garbage.subarray(0, 100_000)]));
+    const conns = () => [...broker.connections];
+    for (let i = 0; i < 200 && broker.slabs.stats().leased === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    assert.equal(broker.slabs.stats().leased, 1, 'the half-sent frame is being assembled in a slab');
+    abandoned.destroy();
+    for (let i = 0; i < 200 && conns().length > 0; i++) await new Promise((r) => setTimeout(r, 10));
+    assert.equal(broker.slabs.stats().leased, 0, 'every slab is back');
+    assert.ok(b.lines.some((l) => /malformed Produce/.test(l)), b.lines.join('\n'));
+    const c = await RawClient.connect(b.port);
+    const r = await c.request(ApiKey.Metadata, 8, { topics: [], allowAutoTopicCreation: false, includeClusterAuthorizedOperations: false, includeTopicAuthorizedOperations: false });
+    assert.equal(r.brokers.length, 1, 'the broker still answers');
+    c.close();
   } finally {
     await b.stop();
   }

@@ -320,6 +320,40 @@ describe('differential: sandbox vs Apache Kafka 4.3.1, raw requests', () => {
       await d.exchange('after the member left', 9, offsetFetch([{ name: TOPIC, partitionIndexes: [0, 1] }]));
     }));
 
+  test('static membership: a static member that rejoins a Stable group under a new member id is not rebalanced', (t) =>
+    area(t, async (d) => {
+      const group = 'diff-static';
+      const instance = 'diff-static-1';
+      await d.exchange('static group', 10, { key: group, keyType: 0, coordinatorKeys: [group] }, {
+        until: (r) => r.errorCode === 0 && r.coordinators.every((c) => c.errorCode === 0),
+      });
+      const join = (protocols = [{ name: 'range', metadata: consumerMetadata }]) => ({
+        groupId: group, sessionTimeoutMs: 30_000, rebalanceTimeoutMs: 30_000, memberId: '', groupInstanceId: instance,
+        protocolType: 'consumer', protocols, reason: null,
+      });
+      const sync = (memberId: string, generationId: number, assignments: { memberId: string; assignment: Buffer }[] = []) => ({
+        groupId: group, generationId, memberId, groupInstanceId: instance, protocolType: 'consumer', protocolName: 'range', assignments,
+      });
+      const first = await d.exchange('a static member joins (no MEMBER_ID_REQUIRED round)', 11, join());
+      const old = { sandbox: first.sandbox.memberId, kafka: first.kafka.memberId };
+      const generationId = first.kafka.generationId;
+      await d.exchange('the leader assigns', 14, (s) => sync(old[s.name], generationId, [{ memberId: old[s.name], assignment: Buffer.from('mine') }]));
+      const again = await d.exchange('the same instance rejoins with no member id', 11, join());
+      const renewed = { sandbox: again.sandbox.memberId, kafka: again.kafka.memberId };
+      for (const side of ['sandbox', 'kafka'] as const) {
+        // Member ids are normalised in the comparison, so which one is named leader is checked here.
+        assert.notEqual(renewed[side], old[side], `${side}: a new member id`);
+        assert.equal(again[side].leader, renewed[side], `${side}: the rejoined leader leads under its new id`);
+        assert.equal(again[side].generationId, generationId, `${side}: no new generation`);
+      }
+      await d.exchange('the new member id gets the kept assignment', 14, (s) => sync(renewed[s.name], generationId));
+      await d.exchange('the new member id', 12, (s) => ({ groupId: group, generationId, memberId: renewed[s.name], groupInstanceId: instance }));
+      await d.exchange('the old member id is fenced', 12, (s) => ({ groupId: group, generationId, memberId: old[s.name], groupInstanceId: instance }));
+      await d.exchange('one member, Stable', 15, { groups: [group] });
+      await d.exchange('the same instance rejoins offering another protocol only', 11, join([{ name: 'roundrobin', metadata: consumerMetadata }]));
+      await d.exchange('leave by instance id', 13, { groupId: group, members: [{ memberId: '', groupInstanceId: instance, reason: null }] });
+    }));
+
   test('DeleteRecords, then the log start offset everywhere', (t) =>
     area(t, async (d) => {
       const del = (offset: bigint, partition = 0, topic = TOPIC) => ({ topics: [{ name: topic, partitions: [{ partitionIndex: partition, offset }] }], timeoutMs: 30_000 });

@@ -157,7 +157,8 @@ export class GroupCoordinator {
   }
 
   private joinNewMember(group: Group, p: JoinParams): JoinResult | Promise<JoinResult> {
-    const memberId = `${p.clientId}-${randomUUID()}`;
+    // As Kafka names them: a static member after its instance id, any other after its client id.
+    const memberId = `${p.groupInstanceId ?? p.clientId}-${randomUUID()}`;
     if (p.groupInstanceId !== null) {
       const oldId = group.staticMembers.get(p.groupInstanceId);
       const old = oldId === undefined ? undefined : group.members.get(oldId);
@@ -245,19 +246,51 @@ export class GroupCoordinator {
     return answer;
   }
 
-  private replaceStaticMember(group: Group, old: Member, newId: string, p: JoinParams): Promise<JoinResult> {
+  /**
+   * A static member rejoining under a new member id (a restarted consumer with the same
+   * group.instance.id) takes over its old id's place, which is fenced. As in Kafka (KIP-345): in a
+   * Stable group whose selected protocol stays the same, it gets the current generation at once
+   * (a rejoining leader with the members and skipAssignment, KIP-814, so it leads without assigning
+   * anew), and the group is written but does not rebalance; in any other state, or when the
+   * selected protocol would change, the group rebalances.
+   */
+  private replaceStaticMember(group: Group, old: Member, newId: string, p: JoinParams): JoinResult | Promise<JoinResult> {
     const fenced = old.memberId;
     old.awaitingJoin?.(joinError(ErrorCode.FENCED_INSTANCE_ID, fenced));
     old.awaitingSync?.(syncError(ErrorCode.FENCED_INSTANCE_ID));
     old.awaitingJoin = undefined;
     old.awaitingSync = undefined;
-    group.members.delete(fenced);
-    old.memberId = newId;
-    group.members.set(newId, old);
-    group.staticMembers.set(p.groupInstanceId!, newId);
-    if (group.leaderId === fenced) group.leaderId = newId;
+    const rename = (from: string, to: string) => {
+      group.members.delete(from);
+      old.memberId = to;
+      group.members.set(to, old);
+      group.staticMembers.set(p.groupInstanceId!, to);
+      if (group.leaderId === from) group.leaderId = to;
+    };
+    rename(fenced, newId);
     this.log(`group ${group.groupId}: static member ${p.groupInstanceId} rejoined, ${fenced} replaced by ${newId}`);
-    return this.updateMemberAndRebalance(group, old, p);
+    if (group.state !== 'Stable') return this.updateMemberAndRebalance(group, old, p);
+    const before = { protocols: old.protocols, sessionTimeoutMs: old.sessionTimeoutMs, rebalanceTimeoutMs: old.rebalanceTimeoutMs, clientId: old.clientId, clientHost: old.clientHost };
+    Object.assign(old, { protocols: p.protocols, sessionTimeoutMs: p.sessionTimeoutMs, rebalanceTimeoutMs: p.rebalanceTimeoutMs, clientId: p.clientId, clientHost: p.clientHost });
+    if (group.selectProtocol() !== group.protocolName) return this.updateMemberAndRebalance(group, old, p);
+    if (!this.stored(group)) {
+      // As Kafka: the replacement is undone, and the rejoining member gets the error.
+      Object.assign(old, before);
+      rename(newId, fenced);
+      return joinError(ErrorCode.COORDINATOR_NOT_AVAILABLE, newId);
+    }
+    this.resetSession(group, old);
+    const leads = group.leaderId === newId;
+    return {
+      errorCode: ErrorCode.NONE,
+      generationId: group.generationId,
+      protocolType: group.protocolType,
+      protocolName: group.protocolName,
+      leader: group.leaderId ?? '',
+      memberId: newId,
+      members: leads ? this.memberList(group) : [],
+      skipAssignment: leads,
+    };
   }
 
   private updateMemberAndRebalance(group: Group, member: Member, p: JoinParams): Promise<JoinResult> {

@@ -19,6 +19,8 @@ export interface JoinResult {
   leader: string;
   memberId: string;
   members: { memberId: string; groupInstanceId: string | null; metadata: Buffer }[];
+  /** JoinGroup v9 (KIP-814): the leader is to keep the current assignment, not compute one. */
+  skipAssignment?: boolean;
 }
 
 /** What a pending SyncGroup is answered with. */

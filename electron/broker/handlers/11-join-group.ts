@@ -1,7 +1,9 @@
 // JoinGroup (key 11), v0-9, answered by the group coordinator (groups/coordinator.ts) once the join
 // phase completes: the handler returns a promise while other members are awaited. v0 has no
 // rebalance timeout (the session timeout serves), v4+ requires a known member id
-// (MEMBER_ID_REQUIRED), v5+ carries the static member's instance id.
+// (MEMBER_ID_REQUIRED), v5+ carries the static member's instance id (a static member that rejoins
+// a Stable group under a new member id is answered at once, without a rebalance), v9 tells a
+// rejoined static leader to skip the assignment.
 import { defineHandler } from './handler';
 import { ApiKey } from '../protocol/messages.generated';
 import type { JoinResult } from '../groups/group';

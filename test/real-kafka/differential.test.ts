@@ -79,8 +79,7 @@ describe('differential: sandbox vs Apache Kafka 4.3.1, raw requests', () => {
   }, { timeout: START_TIMEOUT });
 
   after(async () => {
-    d?.sandbox.client.close();
-    d?.kafka.client.close();
+    d?.close();
     await Promise.all([kafka?.stop(), sandbox?.stop()]);
     if (d) {
       const stale = KNOWN_DIFFERENCES.filter((k) => !d!.knownHit.has(k));
@@ -318,6 +317,58 @@ describe('differential: sandbox vs Apache Kafka 4.3.1, raw requests', () => {
       await d.exchange('unknown member', 13, { groupId: GROUP, members: [{ memberId: 'nobody', groupInstanceId: null, reason: null }] });
       await d.exchange('empty group', 15, { groups: [GROUP] });
       await d.exchange('after the member left', 9, offsetFetch([{ name: TOPIC, partitionIndexes: [0, 1] }]));
+    }));
+
+  test('a second member: the rebalance it starts, heartbeats meanwhile, the leader\'s assignment for both, leaving', (t) =>
+    area(t, async (d) => {
+      const group = 'diff-rebalance';
+      const other = await d.connectAgain();
+      try {
+        await d.exchange('rebalance group', 10, { key: group, keyType: 0, coordinatorKeys: [group] }, {
+          until: (r) => r.errorCode === 0 && r.coordinators.every((c) => c.errorCode === 0),
+        });
+        const join = (memberId: string) => ({
+          groupId: group, sessionTimeoutMs: 30_000, rebalanceTimeoutMs: 30_000, memberId, groupInstanceId: null,
+          protocolType: 'consumer', protocols: [{ name: 'range', metadata: consumerMetadata }], reason: null,
+        });
+        const sync = (memberId: string, generationId: number, assignments: { memberId: string; assignment: Buffer }[] = []) => ({
+          groupId: group, generationId, memberId, groupInstanceId: null, protocolType: 'consumer', protocolName: 'range', assignments,
+        });
+        const heartbeat = (memberId: string, generationId: number) => ({ groupId: group, generationId, memberId, groupInstanceId: null });
+        const newMember = async (on: Differential, who: string) => {
+          const r = await on.exchange(`${who}: member id required`, 11, join(''), { until: (r) => r.errorCode === ErrorCode.MEMBER_ID_REQUIRED });
+          return { sandbox: r.sandbox.memberId, kafka: r.kafka.memberId };
+        };
+        const a = await newMember(d, 'the first member');
+        const alone = await d.exchange('the first member, alone', 11, (s) => join(a[s.name]));
+        const first = alone.kafka.generationId;
+        await d.exchange('the first member assigns to itself', 14, (s) => sync(a[s.name], first, [{ memberId: a[s.name], assignment: Buffer.from('all') }]));
+        const b = await newMember(other, 'the second member');
+        const bJoined = other.exchange('the second member waits for the rebalance', 11, (s) => join(b[s.name]));
+        await d.exchange('the first member hears of the rebalance', 12, (s) => heartbeat(a[s.name], first), {
+          until: (r) => r.errorCode === ErrorCode.REBALANCE_IN_PROGRESS,
+        });
+        const rejoined = await d.exchange('the first member rejoins and leads both', 11, (s) => join(a[s.name]));
+        await bJoined;
+        const second = rejoined.kafka.generationId;
+        await d.exchange('completing the rebalance', 15, { groups: [group] });
+        await d.exchange('the old generation', 12, (s) => heartbeat(a[s.name], first));
+        const bSynced = other.exchange('the follower waits for its assignment', 14, (s) => sync(b[s.name], second));
+        await d.exchange('the leader assigns to both', 14, (s) => sync(a[s.name], second, [
+          { memberId: a[s.name], assignment: Buffer.from('first') },
+          { memberId: b[s.name], assignment: Buffer.from('second') },
+        ]));
+        await bSynced;
+        await d.exchange('two members, Stable', 15, { groups: [group] });
+        await other.exchange('the second member leaves', 13, (s) => ({ groupId: group, memberId: '', members: [{ memberId: b[s.name], groupInstanceId: null, reason: null }] }));
+        await d.exchange('the first member hears of it', 12, (s) => heartbeat(a[s.name], second), {
+          until: (r) => r.errorCode === ErrorCode.REBALANCE_IN_PROGRESS,
+        });
+        await d.exchange('the first member leaves', 13, (s) => ({ groupId: group, memberId: '', members: [{ memberId: a[s.name], groupInstanceId: null, reason: null }] }));
+        await d.exchange('empty', 15, { groups: [group] });
+      } finally {
+        other.close();
+      }
     }));
 
   test('static membership: a static member that rejoins a Stable group under a new member id is not rebalanced', (t) =>

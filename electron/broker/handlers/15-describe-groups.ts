@@ -1,5 +1,6 @@
 // DescribeGroups (key 15), v0-5. As Kafka: an unknown group is described as Dead with no error;
-// member metadata and assignments (and the protocol name) are given only while the group is Stable.
+// member metadata (and the protocol name) are given only while the group is Stable, and each
+// member's assignment always, in a rebalance the one of the last generation.
 import { defineHandler } from './handler';
 import { ApiKey } from '../protocol/messages.generated';
 import { ErrorCode } from '../protocol/errors';
@@ -39,7 +40,7 @@ export default defineHandler({
           clientId: m.clientId,
           clientHost: m.clientHost,
           memberMetadata: stable ? group.metadataOf(m) : EMPTY,
-          memberAssignment: stable ? m.assignment : EMPTY,
+          memberAssignment: m.assignment,
         })),
         authorizedOperations: NO_OPERATIONS,
       };

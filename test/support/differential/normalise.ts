@@ -55,6 +55,12 @@ export const NORMALISATIONS: readonly Rule[] = [
     why: 'Kafka lists all topics in its metadata image\'s hash order, which carries no meaning; compared by name',
     apply: (v) => byName(v),
   },
+  ...['JoinGroup', 'DescribeGroups'].map((api) => ({
+    field: 'members',
+    api,
+    why: 'Kafka keeps a group\'s members in a hash map and lists them in its order, which carries no meaning',
+    apply: (v: unknown) => inAnyOrder(v),
+  })),
   {
     field: 'responses',
     api: 'DeleteTopics',
@@ -66,6 +72,13 @@ export const NORMALISATIONS: readonly Rule[] = [
 function byName(v: unknown): unknown {
   if (!Array.isArray(v)) return v;
   const key = (x: unknown) => String((x as { name?: unknown }).name);
+  return [...v].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}
+
+/** Sorted by their normalised content (member ids are normalised alike), so order cannot differ. */
+function inAnyOrder(v: unknown): unknown {
+  if (!Array.isArray(v)) return v;
+  const key = (x: unknown) => JSON.stringify(x, (_, y: unknown) => (typeof y === 'bigint' ? y.toString() : y));
   return [...v].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 

@@ -35,12 +35,27 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export class Differential {
   /** Unexplained differences, one readable line each: these fail the test. */
-  readonly differences: string[] = [];
+  readonly differences: string[];
   /** Known differences that were hit, with their reasons. */
-  readonly known: string[] = [];
-  readonly knownHit = new Set<KnownDifference>();
+  readonly known: string[];
+  readonly knownHit: Set<KnownDifference>;
 
-  constructor(readonly sandbox: Side, readonly kafka: Side) {}
+  /** With `recordsInto`, differences are recorded in that one's lists. */
+  constructor(readonly sandbox: Side, readonly kafka: Side, recordsInto?: Differential) {
+    this.differences = recordsInto?.differences ?? [];
+    this.known = recordsInto?.known ?? [];
+    this.knownHit = recordsInto?.knownHit ?? new Set();
+  }
+
+  /** A second connection to each broker (another group member), recording into this one's lists. */
+  async connectAgain(): Promise<Differential> {
+    return new Differential(await openSide('sandbox', this.sandbox.port), await openSide('kafka', this.kafka.port), this);
+  }
+
+  close(): void {
+    this.sandbox.client.close();
+    this.kafka.client.close();
+  }
 
   /** The highest version of `key` that both sides and the codec serve. */
   version(key: Key): number {

@@ -405,6 +405,61 @@ describe('differential: sandbox vs Apache Kafka 4.3.1, raw requests', () => {
       await d.exchange('leave by instance id', 13, { groupId: group, members: [{ memberId: '', groupInstanceId: instance, reason: null }] });
     }));
 
+  test('group errors: session timeouts, group ids, protocols, unknown groups, fenced static members', (t) =>
+    area(t, async (d) => {
+      const group = 'diff-group-errors';
+      const instance = 'diff-err-static';
+      await d.exchange('errors group', 10, { key: group, keyType: 0, coordinatorKeys: [group] }, {
+        until: (r) => r.errorCode === 0 && r.coordinators.every((c) => c.errorCode === 0),
+      });
+      const join = (o: { groupId?: string; sessionTimeoutMs?: number; memberId?: string; groupInstanceId?: string | null; protocolType?: string; protocols?: { name: string; metadata: Buffer }[] } = {}) => ({
+        groupId: group, sessionTimeoutMs: 30_000, rebalanceTimeoutMs: 30_000, memberId: '', groupInstanceId: null,
+        protocolType: 'consumer', protocols: [{ name: 'range', metadata: consumerMetadata }], reason: null, ...o,
+      });
+      await d.exchange('session timeout too short', 11, join({ sessionTimeoutMs: 1 }));
+      await d.exchange('session timeout too long', 11, join({ sessionTimeoutMs: 10_000_000 }));
+      await d.exchange('empty group id', 11, join({ groupId: '' }));
+      await d.exchange('no protocols', 11, join({ protocols: [] }));
+      await d.exchange('empty protocol type', 11, join({ protocolType: '' }));
+      const nobody = { groupId: 'diff-no-such-group', generationId: 1, memberId: 'diff-nobody', groupInstanceId: null };
+      await d.exchange('unknown group', 12, nobody);
+      await d.exchange('unknown group', 14, { ...nobody, protocolType: 'consumer', protocolName: 'range', assignments: [] });
+      await d.exchange('unknown group', 13, { groupId: nobody.groupId, memberId: '', members: [{ memberId: nobody.memberId, groupInstanceId: null, reason: null }] });
+      const joined = await d.exchange('a static member', 11, join({ groupInstanceId: instance }));
+      const member = { sandbox: joined.sandbox.memberId, kafka: joined.kafka.memberId };
+      const generationId = joined.kafka.generationId;
+      await d.exchange('the static leader assigns', 14, (s) => ({
+        groupId: group, generationId, memberId: member[s.name], groupInstanceId: instance, protocolType: 'consumer', protocolName: 'range', assignments: [],
+      }));
+      const impostor = { groupId: group, generationId, memberId: 'diff-not-it', groupInstanceId: instance };
+      await d.exchange('its instance id with another member id', 11, join({ groupInstanceId: instance, memberId: impostor.memberId }));
+      await d.exchange('its instance id with another member id', 12, impostor);
+      await d.exchange('its instance id with another member id', 14, { ...impostor, protocolType: 'consumer', protocolName: 'range', assignments: [] });
+      await d.exchange('its instance id with another member id', 8, {
+        groupId: group, generationIdOrMemberEpoch: generationId, memberId: impostor.memberId, groupInstanceId: instance,
+        topics: [{ name: TOPIC, partitions: [{ partitionIndex: 0, committedOffset: 1n, committedLeaderEpoch: -1, committedMetadata: null }] }],
+      });
+      await d.exchange('its instance id with another member id', 13, { groupId: group, memberId: '', members: [{ memberId: impostor.memberId, groupInstanceId: instance, reason: null }] });
+      await d.exchange('an unknown instance id', 13, { groupId: group, memberId: '', members: [{ memberId: '', groupInstanceId: 'diff-no-instance', reason: null }] });
+      await d.exchange('by its instance id', 13, { groupId: group, memberId: '', members: [{ memberId: '', groupInstanceId: instance, reason: null }] });
+    }));
+
+  test('topic errors: names, partition counts and replication factors CreateTopics refuses', (t) =>
+    area(t, async (d) => {
+      const create = (name: string, numPartitions = 1, replicationFactor = 1) => ({
+        topics: [{ name, numPartitions, replicationFactor, assignments: [], configs: [] }], timeoutMs: 30_000, validateOnly: true,
+      });
+      await d.exchange('a space in the name', 19, create('diff bad name'));
+      await d.exchange('a name of 250 characters', 19, create('d'.repeat(250)));
+      await d.exchange('the name ".."', 19, create('..'));
+      await d.exchange('zero partitions', 19, create('diff-zero', 0));
+      await d.exchange('the broker defaults (-1, -1)', 19, create('diff-defaults', -1, -1));
+      await d.exchange('replication factor 0', 19, create('diff-rf0', 1, 0));
+      await d.exchange('replication factor 2 on one broker', 19, create('diff-rf2', 1, 2));
+      await d.exchange('the offsets topic', 19, create('__consumer_offsets'));
+      await d.exchange('an invalid name, auto-created', 3, { topics: [{ topicId: ZERO_UUID, name: 'diff bad name' }], allowAutoTopicCreation: true });
+    }));
+
   test('DeleteRecords, then the log start offset everywhere', (t) =>
     area(t, async (d) => {
       const del = (offset: bigint, partition = 0, topic = TOPIC) => ({ topics: [{ name: topic, partitions: [{ partitionIndex: partition, offset }] }], timeoutMs: 30_000 });

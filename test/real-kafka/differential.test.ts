@@ -67,6 +67,12 @@ const consumerMetadata = (() => {
   return Buffer.concat([head, Buffer.from(TOPIC), Buffer.from([0xff, 0xff, 0xff, 0xff])]);
 })();
 
+/** FindCoordinator for a group, asked again until Kafka's offsets topic has its coordinator. */
+const findCoordinator = (d: Differential, group: string, step: string) =>
+  d.exchange(step, 10, { key: group, keyType: 0, coordinatorKeys: [group] }, {
+    until: (r) => r.errorCode === 0 && r.coordinators.every((c) => c.errorCode === 0),
+  });
+
 describe('differential: sandbox vs Apache Kafka 4.3.1, raw requests', () => {
   let kafka: RealKafka | undefined;
   let sandbox: TestBroker | undefined;
@@ -262,9 +268,7 @@ describe('differential: sandbox vs Apache Kafka 4.3.1, raw requests', () => {
 
   test('group protocol: FindCoordinator, JoinGroup twice, SyncGroup, Heartbeat, offsets, DescribeGroups, ListGroups, LeaveGroup', (t) =>
     area(t, async (d) => {
-      await d.exchange('group', 10, { key: GROUP, keyType: 0, coordinatorKeys: [GROUP] }, {
-        until: (r) => r.errorCode === 0 && r.coordinators.every((c) => c.errorCode === 0),
-      });
+      await findCoordinator(d, GROUP, 'group');
       const join = (memberId: string) => ({
         groupId: GROUP, sessionTimeoutMs: 30_000, rebalanceTimeoutMs: 30_000, memberId, groupInstanceId: null,
         protocolType: 'consumer', protocols: [{ name: 'range', metadata: consumerMetadata }], reason: null,
@@ -324,9 +328,7 @@ describe('differential: sandbox vs Apache Kafka 4.3.1, raw requests', () => {
       const group = 'diff-rebalance';
       const other = await d.connectAgain();
       try {
-        await d.exchange('rebalance group', 10, { key: group, keyType: 0, coordinatorKeys: [group] }, {
-          until: (r) => r.errorCode === 0 && r.coordinators.every((c) => c.errorCode === 0),
-        });
+        await findCoordinator(d, group, 'rebalance group');
         const join = (memberId: string) => ({
           groupId: group, sessionTimeoutMs: 30_000, rebalanceTimeoutMs: 30_000, memberId, groupInstanceId: null,
           protocolType: 'consumer', protocols: [{ name: 'range', metadata: consumerMetadata }], reason: null,
@@ -375,9 +377,7 @@ describe('differential: sandbox vs Apache Kafka 4.3.1, raw requests', () => {
     area(t, async (d) => {
       const group = 'diff-static';
       const instance = 'diff-static-1';
-      await d.exchange('static group', 10, { key: group, keyType: 0, coordinatorKeys: [group] }, {
-        until: (r) => r.errorCode === 0 && r.coordinators.every((c) => c.errorCode === 0),
-      });
+      await findCoordinator(d, group, 'static group');
       const join = (protocols = [{ name: 'range', metadata: consumerMetadata }]) => ({
         groupId: group, sessionTimeoutMs: 30_000, rebalanceTimeoutMs: 30_000, memberId: '', groupInstanceId: instance,
         protocolType: 'consumer', protocols, reason: null,
@@ -409,9 +409,7 @@ describe('differential: sandbox vs Apache Kafka 4.3.1, raw requests', () => {
     area(t, async (d) => {
       const group = 'diff-group-errors';
       const instance = 'diff-err-static';
-      await d.exchange('errors group', 10, { key: group, keyType: 0, coordinatorKeys: [group] }, {
-        until: (r) => r.errorCode === 0 && r.coordinators.every((c) => c.errorCode === 0),
-      });
+      await findCoordinator(d, group, 'errors group');
       const join = (o: { groupId?: string; sessionTimeoutMs?: number; memberId?: string; groupInstanceId?: string | null; protocolType?: string; protocols?: { name: string; metadata: Buffer }[] } = {}) => ({
         groupId: group, sessionTimeoutMs: 30_000, rebalanceTimeoutMs: 30_000, memberId: '', groupInstanceId: null,
         protocolType: 'consumer', protocols: [{ name: 'range', metadata: consumerMetadata }], reason: null, ...o,

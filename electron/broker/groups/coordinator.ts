@@ -203,8 +203,10 @@ export class GroupCoordinator {
     }
   }
 
-  private currentJoinResult(group: Group, member: Member): JoinResult {
+  /** The answer of the current generation; skipAssignment tells a leader to keep the assignment. */
+  private currentJoinResult(group: Group, member: Member, skipAssignment = false): JoinResult {
     this.resetSession(group, member);
+    const leads = member.memberId === group.leaderId;
     return {
       errorCode: ErrorCode.NONE,
       generationId: group.generationId,
@@ -212,7 +214,8 @@ export class GroupCoordinator {
       protocolName: group.protocolName,
       leader: group.leaderId ?? '',
       memberId: member.memberId,
-      members: member.memberId === group.leaderId ? this.memberList(group) : [],
+      members: leads ? this.memberList(group) : [],
+      skipAssignment: skipAssignment && leads,
     };
   }
 
@@ -279,18 +282,7 @@ export class GroupCoordinator {
       rename(newId, fenced);
       return joinError(ErrorCode.COORDINATOR_NOT_AVAILABLE, newId);
     }
-    this.resetSession(group, old);
-    const leads = group.leaderId === newId;
-    return {
-      errorCode: ErrorCode.NONE,
-      generationId: group.generationId,
-      protocolType: group.protocolType,
-      protocolName: group.protocolName,
-      leader: group.leaderId ?? '',
-      memberId: newId,
-      members: leads ? this.memberList(group) : [],
-      skipAssignment: leads,
-    };
+    return this.currentJoinResult(group, old, true);
   }
 
   private updateMemberAndRebalance(group: Group, member: Member, p: JoinParams): Promise<JoinResult> {

@@ -9,8 +9,8 @@ import { Kafka } from 'kafkajs';
 import {
   cpuSecondsOf,
   kcatFetch,
-  machineBusySeconds,
   kcatProduce,
+  machineBusySeconds,
   makeInput,
   median,
   memoryOf,

@@ -18,6 +18,10 @@ import { crc32c } from '../../electron/broker/protocol/crc32c';
 import lz4js from 'lz4js';
 import { COMPRESSION_CODECS } from '../../electron/broker/protocol/record-batch';
 import { ErrorCode } from '../../electron/broker/protocol/errors';
+import { ApiKey, type Requests, type Responses } from '../../electron/broker/protocol/messages.generated';
+import type { Encodable } from '../../electron/broker/protocol/codec';
+
+type Key = keyof Requests & keyof Responses;
 
 const START_TIMEOUT = 180_000;
 /** Both brokers run with these, so the comparison is of behaviour, not of settings. */
@@ -321,6 +325,32 @@ describe('differential: sandbox vs Apache Kafka 4.3.1, raw requests', () => {
       await d.exchange('unknown member', 13, { groupId: GROUP, members: [{ memberId: 'nobody', groupInstanceId: null, reason: null }] });
       await d.exchange('empty group', 15, { groups: [GROUP] });
       await d.exchange('after the member left', 9, offsetFetch([{ name: TOPIC, partitionIndexes: [0, 1] }]));
+    }));
+
+  test('older versions, as older clients send them: every version both serve of the requests that only read', (t) =>
+    area(t, async (d) => {
+      const reads: [Key, (s: Side) => Encodable<Requests[Key]>][] = [
+        [ApiKey.Metadata, () => ({ topics: [{ topicId: ZERO_UUID, name: TOPIC }], allowAutoTopicCreation: false, includeClusterAuthorizedOperations: false, includeTopicAuthorizedOperations: false })],
+        [ApiKey.Fetch, (s) => fetch(s, 0n)],
+        [ApiKey.ListOffsets, () => listOffsets(T0 + 1n)],
+        [ApiKey.FindCoordinator, () => ({ key: GROUP, keyType: 0, coordinatorKeys: [GROUP] })],
+        [ApiKey.OffsetFetch, () => ({ groupId: GROUP, topics: [{ name: TOPIC, partitionIndexes: [0, 1] }], groups: [{ groupId: GROUP, memberId: null, memberEpoch: -1, topics: [{ name: TOPIC, partitionIndexes: [0, 1] }] }], requireStable: false })],
+        [ApiKey.DescribeGroups, () => ({ groups: [GROUP], includeAuthorizedOperations: false })],
+        [ApiKey.ListGroups, () => ({ statesFilter: [], typesFilter: [] })],
+        [ApiKey.DescribeConfigs, () => ({ resources: [{ resourceType: 2, resourceName: SMALL, configurationKeys: ['max.message.bytes', 'retention.ms'] }], includeSynonyms: true, includeDocumentation: false })],
+        [ApiKey.DescribeCluster, () => ({ includeClusterAuthorizedOperations: false, endpointType: 1 })],
+      ];
+      const compared: string[] = [];
+      for (const [key, body] of reads) {
+        const [sMin, sMax] = d.sandbox.versions.get(key)!;
+        const [kMin, kMax] = d.kafka.versions.get(key)!;
+        for (let version = Math.max(sMin, kMin); version <= Math.min(sMax, kMax); version++) {
+          await d.exchange(`v${version}`, key, body, { version });
+          compared.push(`${key}v${version}`);
+        }
+      }
+      t.diagnostic(`compared ${compared.length} API versions: ${compared.join(' ')}`);
+      assert.ok(compared.length > 2 * reads.length, 'several versions of each');
     }));
 
   test('a second member: the rebalance it starts, heartbeats meanwhile, the leader\'s assignment for both, leaving', (t) =>

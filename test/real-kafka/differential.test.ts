@@ -364,7 +364,8 @@ describe('differential: sandbox vs Apache Kafka 4.3.1, raw requests', () => {
       const unknownGroup = { groupId: 'diff-no-such-group', generationId: 1, memberId: 'diff-nobody', groupInstanceId: null };
       const compared = [
         // From v3: both advertise Produce v0 for librdkafka's sake, but below v3 Kafka 4.3.1 closes
-        // the connection where the sandbox answers UNSUPPORTED_VERSION, as issue 2 asks (test/broker/data-path).
+        // the connection where the sandbox answers UNSUPPORTED_VERSION, an error a client can report
+        // (test/broker/data-path).
         ...(await everyVersion(d, ApiKey.Produce, (_, v) => produce(TOPIC, 1, buildBatch({ records: records(`v${v}`), baseTimestamp: T0 + BigInt(v) })), 3)),
         ...(await everyVersion(d, ApiKey.OffsetCommit, (_, v) => ({
           groupId: 'diff-simple-versions', generationIdOrMemberEpoch: -1, memberId: '', groupInstanceId: null, retentionTimeMs: -1n,

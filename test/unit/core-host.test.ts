@@ -48,6 +48,13 @@ test('npm start says why Electron cannot start here', () => {
   assert.match(!check.ok ? check.reason : '', /binary was not downloaded|no display/);
 });
 
+test('electron-builder packages the Electron version package.json pins', () => {
+  const pinned = JSON.parse(readFileSync('package.json', 'utf8')).optionalDependencies.electron;
+  assert.match(pinned, /^\d+\.\d+\.\d+$/, 'an exact version, so the two cannot drift apart within a range');
+  assert.match(readFileSync('build/electron-builder.yml', 'utf8'), new RegExp(`^electronVersion: ${pinned.replaceAll('.', '\\.')}$`, 'm'));
+  assert.equal(JSON.parse(readFileSync('node_modules/electron/package.json', 'utf8')).version, pinned, 'npm install put the pinned package in place');
+});
+
 test('kafkajs errors map to codes a user can act on', () => {
   const where = { server: 'kafka:9092', spec: { brokers: ['kafka:9092'], securityProtocol: 'SASL_PLAINTEXT' as const, tls: false as const, sasl: { mechanism: 'SCRAM-SHA-256' as const, username: 'alice', password: 'x' } }, stage: 'auth' };
   const sasl = Object.assign(new Error('SASL SCRAM SHA256 authentication failed: Authentication failed'), { name: 'KafkaJSSASLAuthenticationError' });

@@ -14,7 +14,7 @@ const sections: Array<{ id: Section; label: string }> = [
 ];
 
 export function sandboxDot(state: string | undefined): DotState {
-  return state === 'running' ? 'ok' : state === 'failed' ? 'error' : state === 'starting' || state === 'stopping' ? 'busy' : 'off';
+  return state === 'running' ? 'ok' : state === 'failed' ? 'error' : state === 'starting' || state === 'stopping' || state === 'restarting' ? 'busy' : 'off';
 }
 
 function onRailKeys(event: KeyboardEvent<HTMLElement>) {

@@ -1,7 +1,8 @@
 // e2e: one click starts the local sandbox (a real Brook broker as a child process).
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { SandboxPage } from './pages/SandboxPage';
@@ -71,3 +72,33 @@ test('a sandbox data folder locked by another broker is explained, with what to 
     await app.close();
   }
 });
+
+test('a sandbox broker that crashes: the screen says how, and Brook restarts it', () =>
+  withApp(browser(), async ({ page, frame }, app) => {
+    await frame.openSandbox();
+    const sandbox = new SandboxPage(page);
+    await sandbox.start();
+    assert.equal(await sandbox.waitForState(['running', 'failed']), 'running');
+    const address = await sandbox.address.innerText();
+    // A line in its log (a request too short for a header closes its connection, saying so), then a crash.
+    const socket = connect(Number(address.split(':')[1]), '127.0.0.1');
+    socket.end(Buffer.from([0, 0, 0, 2, 0, 0]));
+    await new Promise((r) => socket.once('close', r));
+    const pid = Number(readFileSync(join(app.userDataDir, 'sandbox', 'broker.pid'), 'utf8'));
+    process.kill(pid, 'SIGSEGV');
+
+    const exit = sandbox.root.getByTestId('sandbox-exit');
+    await exit.waitFor({ timeout: 15_000 });
+    assert.equal(await exit.getAttribute('data-signal'), 'SIGSEGV');
+    assert.match(await exit.innerText(), /stopped unexpectedly at .* \(signal SIGSEGV \(segmentation fault\)\)/);
+    await sandbox.waitForState(['running'], 30_000);
+    assert.equal(await sandbox.address.innerText(), address, 'back on the same address');
+    await sandbox.root.getByTestId('sandbox-restarts').filter({ hasText: 'Brook restarted it.' }).waitFor();
+    await exit.locator('summary').click();
+    assert.match(await exit.getByTestId('sandbox-exit-log').innerText(), /too short for a header/);
+    await screenshot(page, 'sandbox-restarted-after-crash');
+
+    await sandbox.stop();
+    await sandbox.waitForState(['stopped']);
+    assert.equal(await exit.count(), 0, 'a requested stop clears it');
+  }));

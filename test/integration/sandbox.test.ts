@@ -5,9 +5,12 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { before, test } from 'node:test';
 import { Kafka, logLevel } from 'kafkajs';
+import { connect } from 'node:net';
+import type { SandboxStatus } from '../../shared/model';
+import { until } from '../support/until';
 import { brokerCli, close, createServer, ensureBroker, freePort, makeCore } from './support';
 
-type Status = { state: string; port: number | null; bootstrap: string | null; notice: string | null; pid: number | null; dataDir: string; demoEvents: number; error: { code: string; message: string; hint?: string } | null };
+type Status = SandboxStatus;
 
 before(() => ensureBroker());
 
@@ -191,3 +194,49 @@ test('reset deletes the data and keeps a running sandbox running', async () => {
   }
 });
 
+
+test('a broker that crashes is restarted on its port, and the sandbox screen is told how it ended', async () => {
+  const app = makeCore({ sandboxBasePort: await freePort() });
+  const statuses: Status[] = [];
+  app.core.subscribe((event, payload) => event === 'sandbox:status' && statuses.push(payload as Status));
+  try {
+    const started = (await app.call('sandbox:start', {})).value as Status;
+    assert.equal(started.state, 'running', JSON.stringify(started));
+    // Something for its log: a request too short for a header closes that connection, with the reason.
+    const socket = connect(started.port!, '127.0.0.1');
+    await new Promise((r) => socket.once('connect', r));
+    socket.end(Buffer.from([0, 0, 0, 2, 0, 0]));
+    await until('the broker to log the short request', () => app.core.sandbox.get().state === 'running' && socket.closed);
+    await new Promise((r) => setTimeout(r, 200));
+    // Dies as a native crash would: by a signal, with no goodbye.
+    process.kill(started.pid!, 'SIGSEGV');
+
+    await until(() => `a restarting status in ${statuses.map((s) => s.state).join(',')}`, () => statuses.some((s) => s.state === 'restarting'));
+    const restarting = statuses.find((s) => s.state === 'restarting')!;
+    assert.equal(restarting.lastExit?.signal, 'SIGSEGV');
+    assert.equal(restarting.lastExit?.code, null);
+    assert.ok(restarting.lastExit!.lastLines.some((l) => /too short for a header/.test(l)), restarting.lastExit!.lastLines.join('\n'));
+    assert.ok(Date.parse(restarting.restartAt!) > Date.parse(restarting.lastExit!.at), 'says when it restarts');
+
+    await until(() => `running again, last: ${JSON.stringify(app.core.sandbox.get())}`, () => app.core.sandbox.get().state === 'running');
+    const again = app.core.sandbox.get();
+    assert.equal(again.port, started.port, 'the same address, so clients reconnect');
+    assert.notEqual(again.pid, started.pid);
+    assert.equal(again.restarts, 1);
+    assert.equal(again.lastExit?.signal, 'SIGSEGV', 'how it ended stays on the screen after the restart');
+    const kafka = new Kafka({ brokers: [again.bootstrap!], logLevel: logLevel.NOTHING });
+    const admin = kafka.admin();
+    await admin.connect();
+    assert.ok(Array.isArray(await admin.listTopics()));
+    await admin.disconnect();
+
+    const stopped = (await app.call('sandbox:stop')).value as Status;
+    assert.equal(stopped.state, 'stopped');
+    assert.equal(stopped.lastExit, null, 'a stop the user asked for is not a crash, and clears the last one');
+    assert.equal(stopped.restarts, 0);
+    await new Promise((r) => setTimeout(r, 1_500));
+    assert.equal(app.core.sandbox.get().state, 'stopped', 'no restart after a requested stop');
+  } finally {
+    await app.close();
+  }
+});

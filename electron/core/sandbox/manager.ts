@@ -1,22 +1,23 @@
 // The local sandbox: the Brook broker as a child process (off the thread that serves the UI; a
 // crash cannot take the app down), on 127.0.0.1:9092 or the next free port, data under the user
 // data directory, registered as the "Local sandbox" cluster.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BrookError, type ErrorCode } from '../../../shared/errors';
-import type { SandboxStatus } from '../../../shared/model';
+import { describeExit, type SandboxStatus } from '../../../shared/model';
 import type { Emit } from '../context';
 import type { Logger } from '../logger';
 import type { ClusterStore } from '../clusters/store';
 import { SANDBOX_CLUSTER_ID } from '../clusters/store';
 import { DemoTraffic } from './demo';
 import { findFreePort } from './ports';
-import { BROKER_NODE_FLAGS, brokerEnv } from '../../broker/broker-process';
+import { readPidFile, stopOrphan, writePidFile } from './pid-file';
+import { spawnBrokerChild, type BrokerChild, type StartOutcome } from './broker-child';
+import { RestartPolicy, type RestartPolicyOptions } from './restart-policy';
 
 const HOST = '127.0.0.1';
-const START_TIMEOUT_MS = 20_000;
 const STOP_TIMEOUT_MS = 5_000;
 
 export interface SandboxOptions {
@@ -26,6 +27,7 @@ export interface SandboxOptions {
   logger: Logger;
   basePort?: number;
   brokerCli?: string;
+  restart?: RestartPolicyOptions;
 }
 
 type SandboxError = NonNullable<SandboxStatus['error']>;
@@ -38,10 +40,13 @@ export class SandboxManager {
   private lastDemoEmit = 0;
   private readonly basePort: number;
   private readonly cli: string | undefined;
+  private readonly restartPolicy: RestartPolicy;
+  private restartTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: SandboxOptions) {
     this.basePort = options.basePort ?? 9092;
     this.cli = options.brokerCli ?? findBrokerCli();
+    this.restartPolicy = new RestartPolicy(options.restart);
     this.status = {
       state: 'stopped',
       host: HOST,
@@ -54,7 +59,15 @@ export class SandboxManager {
       notice: null,
       error: null,
       demoEvents: 0,
+      lastExit: null,
+      restarts: 0,
+      restartAt: null,
     };
+  }
+
+  /** Where the running broker's pid is kept, to recognise one an earlier Brook left behind. */
+  private get pidFile(): string {
+    return join(dirname(this.status.dataDir), 'broker.pid');
   }
 
   get(): SandboxStatus {
@@ -75,15 +88,22 @@ export class SandboxManager {
   }
 
   start(demo?: boolean): Promise<SandboxStatus> {
-    return this.serial(() => this.doStart(demo ?? this.status.demo));
+    return this.serial(() => {
+      this.userAction();
+      return this.doStart(demo ?? this.status.demo);
+    });
   }
 
   stop(): Promise<SandboxStatus> {
-    return this.serial(() => this.doStop());
+    return this.serial(() => {
+      this.userAction();
+      return this.doStop();
+    });
   }
 
   restart(): Promise<SandboxStatus> {
     return this.serial(async () => {
+      this.userAction();
       await this.doStop();
       return this.doStart(this.status.demo);
     });
@@ -96,6 +116,7 @@ export class SandboxManager {
         throw new BrookError({ code: 'SANDBOX_DATA_LOCKED', message: 'The data folder is in use by another broker, so it cannot be reset', hint: this.status.error.hint ?? 'Stop the other broker first.' });
       }
       const wasRunning = this.status.state === 'running';
+      this.userAction();
       await this.doStop();
       rmSync(this.status.dataDir, { recursive: true, force: true });
       this.set({ demoEvents: 0, notice: 'Sandbox data deleted.' });
@@ -113,7 +134,8 @@ export class SandboxManager {
     });
   }
 
-  private async doStart(demo: boolean): Promise<SandboxStatus> {
+  /** Starts the broker on `wanted` or the next free port after it. */
+  private async doStart(demo: boolean, wanted = this.basePort): Promise<SandboxStatus> {
     if (this.status.state === 'running') return this.get();
     this.set({ state: 'starting', demo, error: null, notice: null, startedAt: null, pid: null });
     if (!this.cli || !existsSync(this.cli)) {
@@ -125,7 +147,7 @@ export class SandboxManager {
     }
     mkdirSync(this.status.dataDir, { recursive: true });
 
-    let from = this.basePort;
+    let from = wanted;
     let orphanNotice: string | null = null;
     for (let attempt = 0; attempt < 3; attempt++) {
       let port: number;
@@ -134,12 +156,12 @@ export class SandboxManager {
       } catch (error) {
         return this.fail('SANDBOX_FAILED', { message: (error as Error).message, hint: 'Free a port or stop other brokers, then press Start.' });
       }
-      const moved = port !== this.basePort ? `Port ${this.basePort} is in use, so the sandbox listens on ${port}.` : null;
+      const moved = port !== wanted ? `Port ${wanted} is in use, so the sandbox listens on ${port}.` : null;
       const notice = [orphanNotice, moved].filter(Boolean).join(' ') || null;
       const outcome = await this.spawnBroker(port);
       if (outcome.ok) {
         const bootstrap = `${HOST}:${outcome.port}`;
-        this.writePidFile(this.child?.pid);
+        writePidFile(this.pidFile, this.child?.pid);
         this.registerCluster(bootstrap);
         this.set({ state: 'running', port: outcome.port, bootstrap, startedAt: new Date().toISOString(), pid: this.child?.pid ?? null, notice });
         if (demo) await this.startDemo();
@@ -150,7 +172,7 @@ export class SandboxManager {
         continue;
       }
       // A broker an earlier Brook left running (it was killed, not closed) holds the data: stop it.
-      if (outcome.code === 'SANDBOX_DATA_LOCKED' && outcome.lockPid !== undefined && outcome.lockPid === this.readPidFile() && !orphanNotice) {
+      if (outcome.code === 'SANDBOX_DATA_LOCKED' && outcome.lockPid !== undefined && outcome.lockPid === readPidFile(this.pidFile) && !orphanNotice) {
         if (await stopOrphan(outcome.lockPid)) {
           orphanNotice = `Stopped a sandbox broker an earlier Brook left running (pid ${outcome.lockPid}).`;
           continue;
@@ -161,95 +183,52 @@ export class SandboxManager {
     return this.fail('SANDBOX_FAILED', { message: 'Could not find a free port for the sandbox', hint: 'Stop other brokers, then press Start.' });
   }
 
-  private get pidFile(): string {
-    return join(dirname(this.status.dataDir), 'broker.pid');
+  private async spawnBroker(port: number): Promise<StartOutcome> {
+    const life = spawnBrokerChild({ cli: this.cli!, host: HOST, port, dataDir: this.status.dataDir, logger: this.options.logger });
+    this.child = life.child;
+    const outcome = await life.started;
+    if (outcome.ok) life.child.once('exit', (code, signal) => this.ended(life, code, signal));
+    else if (this.child === life.child) this.child = undefined;
+    return outcome;
   }
 
-  private writePidFile(pid: number | undefined): void {
-    try {
-      if (pid) writeFileSync(this.pidFile, `${pid}\n`);
-      else rmSync(this.pidFile, { force: true });
-    } catch {
-      // Only used to recognise our own orphan; not worth failing over.
+  /** The broker ended: unless Stop did it, say how, and start it again after the policy's delay. */
+  private ended(life: BrokerChild, code: number | null, signal: NodeJS.Signals | null): void {
+    if (this.child !== life.child) return; // stopped on purpose
+    this.child = undefined;
+    writePidFile(this.pidFile, undefined);
+    void this.stopDemo();
+    const lastExit = { at: new Date().toISOString(), code, signal, lastLines: life.lastLines() };
+    const ranMs = this.status.startedAt ? Date.now() - Date.parse(this.status.startedAt) : 0;
+    const how = describeExit(lastExit);
+    this.options.logger.warn(`sandbox broker ended unexpectedly (${how})`);
+    const delay = this.restartPolicy.next(ranMs);
+    if (delay === null) {
+      this.set({ lastExit, restartAt: null });
+      this.fail('SANDBOX_FAILED', {
+        message: `The sandbox broker stopped unexpectedly ${this.restartPolicy.maxInARow} times in a row (last: ${how}), so Brook stopped restarting it`,
+        hint: 'Its last log lines are below. Press Start again; if it keeps stopping, Reset data.',
+        detail: lastExit.lastLines.at(-1),
+      });
+      return;
     }
+    this.set({ state: 'restarting', lastExit, restartAt: new Date(Date.now() + delay).toISOString(), startedAt: null, pid: null, bootstrap: null, error: null });
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = undefined;
+      void this.serial(async () => {
+        if (this.status.state !== 'restarting') return this.get();
+        this.set({ restarts: this.status.restarts + 1, restartAt: null });
+        return this.doStart(this.status.demo, this.status.port ?? this.basePort);
+      });
+    }, delay);
   }
 
-  private readPidFile(): number | undefined {
-    try {
-      return Number(readFileSync(this.pidFile, 'utf8').trim()) || undefined;
-    } catch {
-      return undefined;
-    }
-  }
-
-  private spawnBroker(port: number): Promise<{ ok: true; port: number } | { ok: false; portTaken: boolean; code: ErrorCode; error: Omit<SandboxError, 'code'>; lockPid?: number }> {
-    const log = this.options.logger;
-    const args = [this.cli!, '--port', String(port), '--host', HOST, '--data-dir', this.status.dataDir];
-    log.info(`starting sandbox broker: ${args.join(' ')}`);
-    const child = spawn(process.execPath, [...BROKER_NODE_FLAGS, ...args], {
-      env: { ...brokerEnv(), ELECTRON_RUN_AS_NODE: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      windowsHide: true,
-    });
-    this.child = child;
-    let stderr = '';
-    let stdout = '';
-    return new Promise((resolvePromise) => {
-      let settled = false;
-      const settle = (value: Parameters<typeof resolvePromise>[0]) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        resolvePromise(value);
-      };
-      const timer = setTimeout(() => {
-        child.kill('SIGKILL');
-        settle({ ok: false, portTaken: false, code: 'SANDBOX_FAILED', error: { message: `The sandbox broker did not start within ${START_TIMEOUT_MS / 1000} s`, hint: 'Press Start again; if it keeps failing, Reset data.', detail: lastLine(stderr) || lastLine(stdout) } });
-      }, START_TIMEOUT_MS);
-      child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-        stdout += chunk;
-        const match = /listening on (\S+):(\d+)/.exec(stdout);
-        if (match) settle({ ok: true, port: Number(match[2]) });
-        for (const line of chunk.split('\n').filter(Boolean)) log.debug(`broker: ${line}`);
-        if (stdout.length > 16_384) stdout = stdout.slice(-4_096);
-      });
-      child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
-        stderr = (stderr + chunk).slice(-8_192);
-        for (const line of chunk.split('\n').filter(Boolean)) log.info(`broker: ${line}`);
-      });
-      child.once('error', (error) => {
-        settle({ ok: false, portTaken: false, code: 'SANDBOX_FAILED', error: { message: `The sandbox broker could not be launched: ${error.message}`, hint: 'Check that Node can run here, then press Start again.' } });
-      });
-      child.once('exit', (code, signal) => {
-        const line = lastLine(stderr);
-        const locked = /locked by another broker(?: \(pid (\d+)\))?/.exec(stderr);
-        if (locked) {
-          settle({ ok: false, portTaken: false, code: 'SANDBOX_DATA_LOCKED', ...(locked[1] ? { lockPid: Number(locked[1]) } : {}), error: {
-            message: `The sandbox data folder is in use by another broker${locked[1] ? ` (pid ${locked[1]})` : ''}`,
-            hint: `Another Brook or "npm run sandbox" is using ${this.status.dataDir}. Stop it${locked[1] ? ` (pid ${locked[1]})` : ''}, then press Start again.`,
-            detail: line,
-          } });
-        } else if (/EADDRINUSE|already in use/i.test(stderr)) {
-          settle({ ok: false, portTaken: true, code: 'SANDBOX_FAILED', error: { message: line } });
-        } else {
-          settle({ ok: false, portTaken: false, code: 'SANDBOX_FAILED', error: {
-            message: `The sandbox broker exited before it was ready (${signal ?? `exit code ${code}`})`,
-            hint: 'Read the detail; press Start again, or Reset data if the data folder is damaged.',
-            detail: line || undefined,
-          } });
-        }
-        if (this.child === child) this.child = undefined;
-        if (settled && this.status.state === 'running' && this.status.pid === child.pid) {
-          // It was running and went away without being asked to.
-          void this.stopDemo();
-          this.fail('SANDBOX_FAILED', {
-            message: `The sandbox broker stopped unexpectedly (${signal ?? `exit code ${code}`})`,
-            hint: 'Press Restart. If it fails again, Reset data.',
-            detail: line || undefined,
-          });
-        }
-      });
-    });
+  /** The user took charge (start, stop, restart, reset): no automatic restart is pending or counted. */
+  private userAction(): void {
+    clearTimeout(this.restartTimer);
+    this.restartTimer = undefined;
+    this.restartPolicy.reset();
+    this.status = { ...this.status, lastExit: null, restarts: 0, restartAt: null };
   }
 
   private registerCluster(bootstrap: string): void {
@@ -304,7 +283,7 @@ export class SandboxManager {
       });
       child.kill('SIGTERM');
     });
-    this.writePidFile(undefined);
+    writePidFile(this.pidFile, undefined);
     return this.set({ state: 'stopped', startedAt: null, pid: null, bootstrap: null, error: null });
   }
 
@@ -319,29 +298,6 @@ export class SandboxManager {
   dispose(): Promise<SandboxStatus> {
     return this.stop();
   }
-}
-
-/** SIGTERM, then wait up to 5 s for the process to go; true when it is gone. */
-async function stopOrphan(pid: number): Promise<boolean> {
-  const alive = () => {
-    try {
-      process.kill(pid, 0);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  try {
-    process.kill(pid, 'SIGTERM');
-  } catch {
-    return !alive();
-  }
-  for (let i = 0; i < 50 && alive(); i++) await new Promise((r) => setTimeout(r, 100));
-  return !alive();
-}
-
-function lastLine(text: string): string {
-  return text.trim().split('\n').filter(Boolean).pop() ?? '';
 }
 
 /** dist/broker/cli.js, found from this file upward (works from sources, dist/app and the package). */

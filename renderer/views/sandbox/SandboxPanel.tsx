@@ -6,6 +6,7 @@ import { StatusDot } from '../../components/StatusDot';
 import { sandboxDot } from '../../components/Sidebar';
 import { useApp } from '../../stores/app';
 import { useSandbox } from '../../stores/sandbox';
+import { SandboxExitNotice } from './SandboxExitNotice';
 
 const SANDBOX_ID = 'local-sandbox';
 
@@ -17,7 +18,7 @@ function uptime(since: string | null, now: number): string {
   return h ? `${h} h ${m} min` : m ? `${m} min ${s % 60} s` : `${s} s`;
 }
 
-const stateLabel = { stopped: 'Stopped', starting: 'Starting…', running: 'Running', stopping: 'Stopping…', failed: 'Failed' } as const;
+const stateLabel = { stopped: 'Stopped', starting: 'Starting…', running: 'Running', stopping: 'Stopping…', restarting: 'Restarting…', failed: 'Failed' } as const;
 
 export function SandboxPanel() {
   const sandbox = useSandbox();
@@ -30,7 +31,7 @@ export function SandboxPanel() {
   const state = status?.state ?? 'stopped';
 
   useEffect(() => {
-    if (state !== 'running') return;
+    if (state !== 'running' && state !== 'restarting') return;
     const timer = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer);
   }, [state]);
@@ -88,6 +89,7 @@ export function SandboxPanel() {
             {status.notice}
           </div>
         ) : null}
+        {status ? <SandboxExitNotice status={status} now={now} /> : null}
         {state === 'failed' && status?.error ? <ErrorBox error={status.error} testId="sandbox-error" /> : null}
         {sandbox.error ? <ErrorBox error={sandbox.error} /> : null}
 
@@ -104,17 +106,25 @@ export function SandboxPanel() {
         </label>
 
         <div className="form-actions">
-          {running ? (
+          {running || state === 'restarting' ? (
             <>
-              <button type="button" className="primary" onClick={() => go({ kind: 'cluster', clusterId: SANDBOX_ID, section: 'overview' })}>
-                Open
-              </button>
+              {running ? (
+                <button type="button" className="primary" onClick={() => go({ kind: 'cluster', clusterId: SANDBOX_ID, section: 'overview' })}>
+                  Open
+                </button>
+              ) : (
+                <button type="button" className="primary" onClick={() => void sandbox.start(demo)} disabled={busy} data-testid="sandbox-start">
+                  Start now
+                </button>
+              )}
               <button type="button" onClick={() => void sandbox.stop()} disabled={busy} data-testid="sandbox-stop">
                 Stop
               </button>
-              <button type="button" onClick={() => void sandbox.restart()} disabled={busy}>
-                Restart
-              </button>
+              {running ? (
+                <button type="button" onClick={() => void sandbox.restart()} disabled={busy}>
+                  Restart
+                </button>
+              ) : null}
             </>
           ) : (
             <button type="button" className="primary" onClick={() => void sandbox.start(demo)} disabled={busy} data-testid="sandbox-start">

@@ -36,6 +36,9 @@ export class Broker {
   readonly connections = new Set<Connection>();
   readonly listeners: BoundListener[] = [];
   readonly startedAt = Date.now();
+  /** Requests handled and connections accepted since start, for the line the CLI prints on stop. */
+  requestsHandled = 0;
+  connectionsAccepted = 0;
   private retentionTimer: NodeJS.Timeout | undefined;
   private groupCleanupTimer: NodeJS.Timeout | undefined;
   /** The group coordinator; its groups are kept in __consumer_offsets and restored from it here. */
@@ -103,6 +106,7 @@ export class Broker {
       const bound = this.listeners.find((l) => l.server === server)!;
       const connection = new Connection(socket, this, bound);
       this.connections.add(connection);
+      this.connectionsAccepted++;
       return connection;
     });
     return new Promise((resolve, reject) => {

@@ -93,7 +93,8 @@ async function main(): Promise<void> {
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    running.broker.log(`${signal}: stopping`);
+    const { requestsHandled, connectionsAccepted } = running.broker;
+    running.broker.log(`${signal}: stopping after ${requestsHandled} requests on ${connectionsAccepted} connections`);
     running.stop().then(
       () => process.exit(0),
       (err: Error) => fail(`stop failed: ${err.message}`),

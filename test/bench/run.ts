@@ -1,12 +1,13 @@
 // `npm run bench [-- part...]`: prints figures and ratios against a peer measured in the same run,
-// one table per part (broker, groups, kafka; all when none is named). It never asserts a time: our
+// one table per part (broker, groups, kafka, soak; all when none is named). It never asserts a time: our
 // machines are shared and noisy.
 import type { Part, Row } from './measure';
 import { brokerPart } from './broker';
 import { groupsPart } from './groups';
 import { kafkaPart } from './kafka';
+import { soakPart } from './soak';
 
-const parts: Part[] = [brokerPart, groupsPart, kafkaPart];
+const parts: Part[] = [brokerPart, groupsPart, kafkaPart, soakPart];
 
 const fmt = (n: number) =>
   n >= 100_000 ? `${(n / 1e6).toFixed(2)}M` : n >= 1000 ? `${(n / 1e3).toFixed(1)}k` : n.toFixed(n < 10 ? 2 : 0);
@@ -35,7 +36,8 @@ function print(title: string, rows: Row[]): void {
   }
 }
 
-const asked = process.argv.slice(2);
+// Part names, less options of a part (`soak --minutes 5`).
+const asked = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && !all[i - 1]?.startsWith('--'));
 const unknown = asked.filter((a) => !parts.some((p) => p.name === a));
 if (unknown.length) {
   console.error(`unknown bench part ${unknown.join(', ')}; the parts are ${parts.map((p) => p.name).join(', ')}`);

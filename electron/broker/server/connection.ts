@@ -106,6 +106,7 @@ export class Connection {
 
   /** A request is answered: the slab its frame was assembled in, if any, goes back to the pool. */
   private handled(frame: Buffer): void {
+    this.broker.requestsHandled++;
     const slab = this.frameSlabs.get(frame.buffer);
     if (!slab) return;
     this.frameSlabs.delete(frame.buffer);

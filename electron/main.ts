@@ -1,11 +1,11 @@
 // Electron lifecycle only: one window, the menu, security, and the contract wired to ipcMain.
 // Everything else lives in core/ (plain Node), which this file hands safeStorage and shell to.
 import { app, BrowserWindow, ipcMain, Menu, safeStorage, screen, session, shell } from 'electron';
-import type { IpcMainInvokeEvent, MenuItemConstructorOptions } from 'electron';
+import type { IpcMainEvent, IpcMainInvokeEvent, MenuItemConstructorOptions } from 'electron';
 import { dirname, join, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { channels } from '../shared/contract';
-import type { Result } from '../shared/result';
+import { LIVE_CHANNEL, type Result } from '../shared/result';
 import { createCore, createKeyFileSecretBox, createLogger, type SecretBox } from './core';
 import { loadWindowState, saveWindowState } from './core/app/window-state';
 
@@ -84,7 +84,7 @@ app.whenReady().then(() => {
   win.on('close', () => saveWindowState(stateFile, win.getNormalBounds(), win.isMaximized()));
 
   // Only our own top-level page may call the contract.
-  const trusted = (event: IpcMainInvokeEvent) =>
+  const trusted = (event: IpcMainInvokeEvent | IpcMainEvent) =>
     event.sender === win.webContents && event.senderFrame !== null && event.senderFrame === win.webContents.mainFrame && event.senderFrame.url.split('#')[0] === rendererUrl;
   for (const channel of channels) {
     ipcMain.handle(channel, (event, input): Promise<Result<unknown>> => {
@@ -98,6 +98,19 @@ app.whenReady().then(() => {
   core.subscribe((event, payload) => {
     if (!win.isDestroyed()) win.webContents.send(event, payload);
   });
+  // The page's streams and subscriptions; a reload or a closed window ends them.
+  let live: ReturnType<typeof core.openSession> | undefined;
+  const endLive = () => {
+    live?.close();
+    live = undefined;
+  };
+  ipcMain.on(LIVE_CHANNEL, (event, message: unknown) => {
+    if (!trusted(event)) return logger.warn(`refused a stream message from ${event.senderFrame?.url ?? 'unknown frame'}`);
+    live ??= core.openSession((m) => !win.isDestroyed() && win.webContents.send(LIVE_CHANNEL, m));
+    if (!live.handle(message)) logger.warn('refused a malformed stream message');
+  });
+  win.webContents.on('did-start-navigation', (details) => details.isMainFrame && !details.isSameDocument && endLive());
+  win.webContents.on('destroyed', endLive);
 
   Menu.setApplicationMenu(Menu.buildFromTemplate(menu()));
   void win.loadFile(rendererIndex);

@@ -5,20 +5,20 @@ import type { Channel, ChannelInput, ChannelOutput } from '../shared/contract';
 import type { BrookErrorShape } from '../shared/errors';
 import type { EventName, EventPayload } from '../shared/events';
 import type { BrookBridge, Result } from '../shared/result';
+import { ApiError } from './api-error';
+import { createLiveClient } from './live';
 
-export class ApiError extends Error {
-  constructor(readonly shape: BrookErrorShape) {
-    super(shape.message);
-    this.name = 'ApiError';
-  }
-}
+export { ApiError };
 
 export type ConnectionState = 'connecting' | 'open' | 'lost';
 
-interface Transport {
+export interface Transport {
   invoke(channel: string, input: unknown): Promise<Result<unknown>>;
   on(event: string, listener: (payload: unknown) => void): () => void;
   onConnection(listener: (state: ConnectionState) => void): () => void;
+  /** Stream and subscription messages (shared/session.ts); dropped while the connection is down. */
+  send(message: unknown): boolean;
+  onMessage(listener: (message: unknown) => void): () => void;
 }
 
 function bridgeTransport(bridge: BrookBridge): Transport {
@@ -29,6 +29,11 @@ function bridgeTransport(bridge: BrookBridge): Transport {
       listener('open');
       return () => undefined;
     },
+    send: (message) => {
+      bridge.send(message);
+      return true;
+    },
+    onMessage: (listener) => bridge.onMessage(listener),
   };
 }
 
@@ -38,6 +43,7 @@ function socketTransport(): Transport {
   const pending = new Map<number, (result: Result<unknown>) => void>();
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   const connectionListeners = new Set<(state: ConnectionState) => void>();
+  const messageListeners = new Set<(message: unknown) => void>();
   let state: ConnectionState = 'connecting';
   let socket: WebSocket;
   let ready: Promise<void>;
@@ -63,12 +69,15 @@ function socketTransport(): Transport {
     socket.addEventListener('message', (message) => {
       const data = JSON.parse(String(message.data)) as
         | { type: 'result'; id: number; result: Result<unknown> }
-        | { type: 'event'; event: string; payload: unknown };
-      if (data.type === 'result') {
+        | { type: 'event'; event: string; payload: unknown }
+        | { type: string };
+      if (data.type === 'result' && 'result' in data) {
         pending.get(data.id)?.(data.result);
         pending.delete(data.id);
-      } else if (data.type === 'event') {
+      } else if (data.type === 'event' && 'event' in data) {
         for (const l of listeners.get(data.event) ?? []) l(data.payload);
+      } else {
+        for (const l of messageListeners) l(data);
       }
     });
     socket.addEventListener('close', () => {
@@ -102,11 +111,26 @@ function socketTransport(): Transport {
       listener(state);
       return () => connectionListeners.delete(listener);
     },
+    send(message) {
+      if (socket.readyState !== WebSocket.OPEN) return false;
+      socket.send(JSON.stringify(message));
+      return true;
+    },
+    onMessage(listener) {
+      messageListeners.add(listener);
+      return () => messageListeners.delete(listener);
+    },
   };
 }
 
 const bridge = (window as unknown as { brook?: BrookBridge }).brook;
 const transport: Transport = bridge ? bridgeTransport(bridge) : socketTransport();
+const live = createLiveClient(transport);
+
+/** Starts a stream (shared/streams.ts): chunks and progress reach the listeners; `done` settles with the summary. */
+export const stream = live.stream;
+/** Watches something (shared/streams.ts subscriptions) until the returned function is called. */
+export const watch = live.watch;
 
 type InputArgs<C extends Channel> = undefined extends ChannelInput<C> ? [input?: ChannelInput<C>] : [input: ChannelInput<C>];
 

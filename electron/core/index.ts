@@ -7,6 +7,11 @@ import { clusterHandlers } from './clusters/handlers';
 import { ClusterStore } from './clusters/store';
 import { createRegistry, type Registry } from './registry';
 import { sandboxHandlers } from './sandbox/handlers';
+import { AdminPool } from './clusters/admin-pool';
+import { Session } from './live/session';
+import type { LiveHandlers } from './live/handlers';
+import { topicFigureHandlers } from './topics/figures';
+import type { ServerMessage } from '../../shared/session';
 import { SandboxManager } from './sandbox/manager';
 
 export type { CoreOptions, Platform, SecretBox } from './context';
@@ -20,6 +25,10 @@ export interface Core {
   /** Subscribe to push events; returns an unsubscribe function. */
   subscribe(listener: EventListener): () => void;
   sandbox: SandboxManager;
+  /** A caller's streams and subscriptions (one per window or WebSocket); close it when the caller goes. */
+  openSession(send: (message: ServerMessage) => void): Session;
+  /** Streams and subscriptions running now, over every session. */
+  live(): { sessions: number; streams: number; watches: number };
   /** Stop the sandbox cleanly and release everything. */
   dispose(): Promise<void>;
 }
@@ -44,6 +53,11 @@ export function createCore(options: CoreOptions): Core {
     ...(options.sandboxBasePort ? { basePort: options.sandboxBasePort } : {}),
     ...(options.brokerCli ? { brokerCli: options.brokerCli } : {}),
   });
+  const pool = new AdminPool(store, options.logger.child('admin'));
+  listeners.add((event) => event === 'clusters:changed' && pool.refresh());
+  const topics = topicFigureHandlers(pool);
+  const live: LiveHandlers = { streams: { ...topics.streams }, subscriptions: { ...topics.subscriptions } };
+  const sessions = new Set<Session>();
   const registry = createRegistry(
     {
       ...appHandlers(options, () => [...store.notices]),
@@ -59,7 +73,23 @@ export function createCore(options: CoreOptions): Core {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    openSession(send) {
+      const session: Session = new Session(live, send, options.logger.child('live'), () => sessions.delete(session));
+      sessions.add(session);
+      return session;
+    },
+    live() {
+      let streams = 0;
+      let watches = 0;
+      for (const s of sessions) {
+        streams += s.active.streams;
+        watches += s.active.watches;
+      }
+      return { sessions: sessions.size, streams, watches };
+    },
     async dispose() {
+      for (const s of [...sessions]) s.close();
+      await pool.close();
       await sandbox.dispose();
       listeners.clear();
     },

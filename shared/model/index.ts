@@ -1,3 +1,4 @@
 export * from './app';
 export * from './cluster';
 export * from './sandbox';
+export * from './topic';

@@ -143,7 +143,14 @@ export async function startHttpServer(options: ServeOptions): Promise<RunningSer
     const unsubscribe = options.core.subscribe((event, payload) => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: 'event', event, payload }));
     });
-    ws.on('close', unsubscribe);
+    // This socket's streams and subscriptions: its messages alone reach it, and they end with it.
+    const session = options.core.openSession((message) => {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+    });
+    ws.on('close', () => {
+      unsubscribe();
+      session.close();
+    });
     ws.on('message', (data) => {
       let message: { type?: unknown; id?: unknown; channel?: unknown; input?: unknown };
       try {
@@ -151,7 +158,11 @@ export async function startHttpServer(options: ServeOptions): Promise<RunningSer
       } catch {
         return ws.close(1003, 'not JSON');
       }
-      if (message.type !== 'invoke' || typeof message.id !== 'number') return ws.close(1003, 'unknown message');
+      if (message.type !== 'invoke') {
+        if (!session.handle(message)) ws.close(1003, 'unknown message');
+        return;
+      }
+      if (typeof message.id !== 'number') return ws.close(1003, 'unknown message');
       const id = message.id;
       void options.core.registry.dispatch(message.channel, message.input).then((result) => {
         if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: 'result', id, result }));

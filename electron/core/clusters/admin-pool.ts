@@ -1,0 +1,75 @@
+// One connected kafkajs admin client per saved cluster, shared by every screen and stream that reads
+// it, so opening a view does not pay a connection and its SASL/TLS handshakes again. A profile that
+// is saved again or removed drops its client; the next use connects with the new settings. Errors
+// come out as the shared codes (refused, TLS, SASL, timeout ...) through failures.ts.
+import type { Admin } from 'kafkajs';
+import { BrookError } from '../../../shared/errors';
+import type { Logger } from '../logger';
+import { connectionSpec, type ConnectionSpec } from './connection';
+import { describeFailure } from './failures';
+import { kafkaClient } from './kafka';
+import type { ClusterStore } from './store';
+
+interface Pooled {
+  /** The profile the client was made from, to notice when it changes. */
+  profile: string;
+  spec: ConnectionSpec;
+  admin: Promise<Admin>;
+}
+
+export class AdminPool {
+  private readonly pooled = new Map<string, Pooled>();
+
+  constructor(
+    private readonly store: ClusterStore,
+    private readonly logger: Logger,
+  ) {}
+
+  /** The cluster's admin client, connected. */
+  get(clusterId: string): Promise<Admin> {
+    const existing = this.pooled.get(clusterId);
+    if (existing) return existing.admin;
+    const profile = this.store.get(clusterId);
+    const spec = connectionSpec(profile, this.store.password(profile));
+    const client = kafkaClient(spec, this.logger, { clientId: 'brook-explorer' }).admin();
+    const admin = client.connect().then(
+      () => client,
+      (error: unknown) => {
+        if (this.pooled.get(clusterId)?.admin === admin) this.pooled.delete(clusterId);
+        throw this.failure(error, spec, 'connect');
+      },
+    );
+    this.pooled.set(clusterId, { profile: JSON.stringify(profile), spec, admin });
+    return admin;
+  }
+
+  /** A kafkajs error from a call on clusterId's client, as a BrookError the user can act on. */
+  failure(error: unknown, spec: ConnectionSpec | string, stage: string): BrookError {
+    if (error instanceof BrookError) return error;
+    const resolved = typeof spec === 'string' ? this.pooled.get(spec)?.spec : spec;
+    if (!resolved) return new BrookError({ code: 'KAFKA_ERROR', message: (error as Error).message });
+    const f = describeFailure(error, { server: resolved.brokers.join(','), spec: resolved, stage });
+    return new BrookError({ code: f.code, message: f.message, hint: f.hint, detail: f.detail });
+  }
+
+  /** Drops the clients of profiles that were removed or saved with other settings. */
+  refresh(): void {
+    for (const [id, pooled] of this.pooled) {
+      if (!this.store.has(id) || JSON.stringify(this.store.get(id)) !== pooled.profile) this.drop(id);
+    }
+  }
+
+  /** Forgets a cluster's client (its profile changed or went) and disconnects it. */
+  drop(clusterId: string): void {
+    const pooled = this.pooled.get(clusterId);
+    if (!pooled) return;
+    this.pooled.delete(clusterId);
+    void pooled.admin.then((a) => a.disconnect()).catch(() => undefined);
+  }
+
+  async close(): Promise<void> {
+    const all = [...this.pooled.values()];
+    this.pooled.clear();
+    await Promise.all(all.map((p) => p.admin.then((a) => a.disconnect()).catch(() => undefined)));
+  }
+}

@@ -1,0 +1,52 @@
+// The two long-lived kinds of call, defined once like the contract:
+// - a stream is long work one call starts (a scan, an export, filling in figures): typed chunks,
+//   progress and a final summary flow back to the one caller that started it, and it can be
+//   cancelled;
+// - a subscription is "watch this": updates pushed to the one caller watching until it ends it.
+// Both end when their caller goes (a window closes, a socket drops). Names are `domain:verb`.
+import { z } from 'zod';
+import { TopicFigures } from './model';
+
+const ClusterId = z.string().min(1, 'Choose a cluster');
+
+export const streams = {
+  /**
+   * Watermarks, records and sizes of the named topics (all of a cluster's when none are named), in
+   * batches as they are read; the summary counts what was read.
+   */
+  'topics:figures': {
+    input: z.object({ clusterId: ClusterId, topics: z.array(z.string().min(1)).max(100_000).optional(), batchSize: z.number().int().min(1).max(1_000).default(200) }),
+    chunk: z.array(TopicFigures),
+    progress: z.object({ done: z.number(), total: z.number() }),
+    summary: z.object({ topics: z.number(), ms: z.number() }),
+  },
+} as const;
+
+export const subscriptions = {
+  /** One topic's figures, read again every `intervalMs` while watched. */
+  'topic:watch': {
+    input: z.object({ clusterId: ClusterId, topic: z.string().min(1), intervalMs: z.number().int().min(250).max(60_000).default(2_000) }),
+    update: TopicFigures,
+  },
+} as const;
+
+export type Streams = typeof streams;
+export type StreamName = keyof Streams;
+export type StreamInput<S extends StreamName> = z.input<Streams[S]['input']>;
+export type StreamInputParsed<S extends StreamName> = z.output<Streams[S]['input']>;
+export type StreamChunk<S extends StreamName> = z.output<Streams[S]['chunk']>;
+export type StreamProgress<S extends StreamName> = z.output<Streams[S]['progress']>;
+export type StreamSummary<S extends StreamName> = z.output<Streams[S]['summary']>;
+
+export type Subscriptions = typeof subscriptions;
+export type SubscriptionName = keyof Subscriptions;
+export type SubscriptionInput<N extends SubscriptionName> = z.input<Subscriptions[N]['input']>;
+export type SubscriptionInputParsed<N extends SubscriptionName> = z.output<Subscriptions[N]['input']>;
+export type SubscriptionUpdate<N extends SubscriptionName> = z.output<Subscriptions[N]['update']>;
+
+export const streamNames = Object.keys(streams) as StreamName[];
+export const subscriptionNames = Object.keys(subscriptions) as SubscriptionName[];
+
+export const isStreamName = (name: unknown): name is StreamName => typeof name === 'string' && Object.prototype.hasOwnProperty.call(streams, name);
+export const isSubscriptionName = (name: unknown): name is SubscriptionName =>
+  typeof name === 'string' && Object.prototype.hasOwnProperty.call(subscriptions, name);

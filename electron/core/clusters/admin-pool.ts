@@ -44,11 +44,11 @@ export class AdminPool {
   }
 
   /** A kafkajs error from a call on clusterId's client, as a BrookError the user can act on. */
-  failure(error: unknown, spec: ConnectionSpec | string, stage: string): BrookError {
+  failure(error: unknown, spec: ConnectionSpec | string, stage: string, topic?: string): BrookError {
     if (error instanceof BrookError) return error;
     const resolved = typeof spec === 'string' ? this.pooled.get(spec)?.spec : spec;
     if (!resolved) return new BrookError({ code: 'KAFKA_ERROR', message: (error as Error).message });
-    const f = describeFailure(error, { server: resolved.brokers.join(','), spec: resolved, stage });
+    const f = describeFailure(error, { server: resolved.brokers.join(','), spec: resolved, stage, ...(topic !== undefined ? { topic } : {}) });
     return new BrookError({ code: f.code, message: f.message, hint: f.hint, detail: f.detail });
   }
 

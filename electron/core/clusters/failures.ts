@@ -15,6 +15,8 @@ interface Where {
   server: string;
   spec: ConnectionSpec;
   stage: string;
+  /** The topic the call was about, when it was about one. */
+  topic?: string;
 }
 
 const certCodes = new Set([
@@ -102,6 +104,9 @@ export function describeFailure(error: unknown, where: Where): Failure {
   const answer = errors.find((e) => (e as { type?: string }).type);
   if (answer || names.includes('KafkaJSProtocolError')) {
     const kafkaName = (answer as { type?: string } | undefined)?.type;
+    if (kafkaName === 'UNKNOWN_TOPIC_OR_PARTITION' && where.topic !== undefined) {
+      return fail('UNKNOWN_TOPIC', `Topic "${where.topic}" does not exist on this cluster (UNKNOWN_TOPIC_OR_PARTITION)`, 'It may have been deleted, or not created yet: refresh the list of topics.');
+    }
     return fail('KAFKA_ERROR', `The broker answered with an error${kafkaName ? ` ${kafkaName}` : ''}: ${(answer ?? errors[0])?.message}`, 'See the detail; the cluster may need a different configuration or permissions.');
   }
   return fail('CONNECTION_FAILED', `Could not connect to ${server}: ${errors[0]?.message ?? String(error)}`, 'Check the address, port and security settings.');

@@ -22,7 +22,7 @@ async function figuresOf(admin: Admin, topic: string, pool: AdminPool, clusterId
     }
     return { topic, partitions: offsets.length, records, endOffsets };
   } catch (error) {
-    return { topic, partitions: 0, records: 0, endOffsets: 0, error: pool.failure(error, clusterId, `reading ${topic}`).toShape() };
+    return { topic, partitions: 0, records: 0, endOffsets: 0, error: pool.failure(error, clusterId, `reading ${topic}`, topic).toShape() };
   }
 }
 

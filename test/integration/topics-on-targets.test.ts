@@ -1,0 +1,73 @@
+// The topic figures streams and subscriptions serve, on every target: the sandbox, Kafka 4.3.1 and
+// Kafka with 3 brokers must give the same partitions, records and end offsets, and report a topic
+// that does not exist the same way.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { Kafka } from 'kafkajs';
+import type { TopicFigures } from '../../shared/model';
+import type { ServerMessage } from '../../shared/session';
+import { silentKafkaLog } from '../support/broker';
+import { forEachTarget } from '../support/targets';
+import { until } from '../support/until';
+import { makeCore, type TestCore } from './support';
+
+let app: TestCore;
+before(() => {
+  app = makeCore();
+});
+after(async () => {
+  await app.close();
+});
+
+/** A caller of core's streams, as a window or a socket is: acknowledges every chunk and update. */
+function caller() {
+  const got: ServerMessage[] = [];
+  const session = app.core.openSession((m) => {
+    got.push(m);
+    if (m.type === 'stream:chunk') queueMicrotask(() => session.handle({ type: 'stream:ack', id: m.id, count: 1 }));
+    if (m.type === 'watch:update') queueMicrotask(() => session.handle({ type: 'watch:ack', id: m.id }));
+  });
+  return { got, session };
+}
+
+forEachTarget(['sandbox', 'kafka', 'kafka-3-brokers'], (target) => {
+  test('topics:figures and topic:watch: partitions, records kept and ever written; an unknown topic says so', async () => {
+    const kafka = new Kafka({ brokers: target.bootstrap, logCreator: silentKafkaLog });
+    const admin = kafka.admin();
+    await admin.connect();
+    const topic = `figures-${target.name}`;
+    const { session, got } = caller();
+    try {
+      await admin.createTopics({ topics: [{ topic, numPartitions: 3, replicationFactor: Math.min(3, target.brokers) }], waitForLeaders: true });
+      const producer = kafka.producer();
+      await producer.connect();
+      await producer.send({ topic, messages: Array.from({ length: 30 }, (_, i) => ({ partition: i % 3, value: `v${i}` })) });
+      await producer.disconnect();
+      await admin.fetchTopicMetadata({ topics: [topic] }); // kafkajs finds the partition's leader only in its metadata cache
+      await admin.deleteTopicRecords({ topic, partitions: [{ partition: 0, offset: '4' }] });
+      const profile = (await app.call('clusters:save', { name: target.title, bootstrapServers: target.bootstrap })).value as { id: string };
+
+      session.handle({ type: 'stream:start', id: 1, name: 'topics:figures', input: { clusterId: profile.id, topics: [topic, 'no-such-topic'] } });
+      await until('the end of the stream', () => got.some((m) => m.type === 'stream:end'), 60_000);
+      const figures = got.flatMap((m) => (m.type === 'stream:chunk' ? (m.chunk as TopicFigures[]) : []));
+      assert.deepEqual(figures.find((f) => f.topic === topic), { topic, partitions: 3, records: 26, endOffsets: 30 });
+      const unknown = figures.find((f) => f.topic === 'no-such-topic');
+      assert.equal(unknown?.error?.code, 'UNKNOWN_TOPIC', JSON.stringify(unknown));
+      assert.equal(unknown!.error!.message, 'Topic "no-such-topic" does not exist on this cluster (UNKNOWN_TOPIC_OR_PARTITION)');
+      assert.deepEqual((got.find((m) => m.type === 'stream:end') as Extract<ServerMessage, { type: 'stream:end' }>).result.ok, true);
+
+      session.handle({ type: 'watch:start', id: 2, name: 'topic:watch', input: { clusterId: profile.id, topic, intervalMs: 250 } });
+      await until('a first update', () => got.some((m) => m.type === 'watch:update'), 30_000);
+      const more = kafka.producer();
+      await more.connect();
+      await more.send({ topic, messages: [{ partition: 1, value: 'later' }] });
+      await more.disconnect();
+      await until('the watch to see the new record', () =>
+        got.some((m) => m.type === 'watch:update' && (m.update as TopicFigures).endOffsets === 31), 30_000);
+    } finally {
+      session.close();
+      await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
+      await admin.disconnect();
+    }
+  });
+});

@@ -13,6 +13,7 @@ import { ClustersView } from './views/clusters/ClustersView';
 import { OverviewView } from './views/overview/OverviewView';
 import { NotYetView } from './views/placeholder/NotYetView';
 import { SandboxPanel } from './views/sandbox/SandboxPanel';
+import { TopicsView } from './views/topics/TopicsView';
 
 const sectionTitles = { overview: 'Overview', brokers: 'Brokers', topics: 'Topics', groups: 'Consumer groups' } as const;
 
@@ -58,7 +59,7 @@ export function App() {
     );
   } else {
     body = (
-      <div className="page" data-testid={`cluster-${screen.section}`}>
+      <div className={`page${screen.section === 'topics' ? ' wide' : ''}`} data-testid={`cluster-${screen.section}`}>
         <header className="page-header">
           <span className="badge big" style={{ background: cluster.color }} aria-hidden="true" />
           <h1>
@@ -70,7 +71,7 @@ export function App() {
         </header>
         {screen.section === 'overview' ? <OverviewView cluster={cluster} /> : null}
         {screen.section === 'brokers' ? <BrokersView cluster={cluster} /> : null}
-        {screen.section === 'topics' ? <NotYetView cluster={cluster} what="Topics" /> : null}
+        {screen.section === 'topics' ? <TopicsView cluster={cluster} /> : null}
         {screen.section === 'groups' ? <NotYetView cluster={cluster} what="Consumer groups" /> : null}
       </div>
     );

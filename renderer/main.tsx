@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import './styles/theme.css';
 import './styles/app.css';
+import './styles/table.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

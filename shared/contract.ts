@@ -2,7 +2,7 @@
 // Core validates every input against it before a handler runs; the preload allow-lists its keys;
 // the renderer's api.ts derives its types from it. Channels are named `domain:verb`.
 import { z } from 'zod';
-import { AppInfo, ClusterDraft, ClusterInfo, ClusterSummary, SandboxStatus, TestResult } from './model';
+import { AppInfo, ClusterDraft, ClusterInfo, ClusterSummary, SandboxStatus, TestResult, TopicDetail, TopicSummary } from './model';
 
 const none = z.void();
 const ClusterRef = z.object({ id: z.string().min(1, 'Choose a cluster') });
@@ -28,6 +28,11 @@ export const contract = {
   },
   /** Cluster id, controller and brokers of a saved cluster (Overview, Brokers). */
   'clusters:describe': { input: ClusterRef, output: ClusterInfo },
+
+  /** Every topic of a cluster with its partitions and health, from Metadata (figures stream in by topics:figures). */
+  'topics:list': { input: ClusterRef, output: z.array(TopicSummary) },
+  /** One topic's partitions: leader, replicas, ISR, offline replicas and watermarks. */
+  'topics:describe': { input: z.object({ id: ClusterRef.shape.id, topic: z.string().min(1, 'Name a topic') }), output: TopicDetail },
 
   /** The local sandbox broker's state. */
   'sandbox:status': { input: none, output: SandboxStatus },

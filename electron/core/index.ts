@@ -11,6 +11,7 @@ import { AdminPool } from './clusters/admin-pool';
 import { Session } from './live/session';
 import type { LiveHandlers } from './live/handlers';
 import { topicFigureHandlers } from './topics/figures';
+import { topicHandlers } from './topics/handlers';
 import type { ServerMessage } from '../../shared/session';
 import { SandboxManager } from './sandbox/manager';
 
@@ -63,6 +64,7 @@ export function createCore(options: CoreOptions): Core {
       ...appHandlers(options, () => [...store.notices]),
       ...clusterHandlers(store, emit, options.logger.child('clusters')),
       ...sandboxHandlers(sandbox, options.platform),
+      ...topicHandlers(pool),
     },
     options.logger,
   );

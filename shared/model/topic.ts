@@ -14,3 +14,35 @@ export const TopicFigures = z.object({
   error: BrookErrorShape.optional(),
 });
 export type TopicFigures = z.infer<typeof TopicFigures>;
+
+/** One partition as Metadata describes it. */
+export const PartitionInfo = z.object({
+  partition: z.number(),
+  /** The leader's node id; -1 when the partition has no leader (offline). */
+  leader: z.number(),
+  replicas: z.array(z.number()),
+  isr: z.array(z.number()),
+  offlineReplicas: z.array(z.number()),
+});
+export type PartitionInfo = z.infer<typeof PartitionInfo>;
+
+/** A topic as the topics list needs it at once, from one Metadata request. */
+export const TopicSummary = z.object({
+  name: z.string(),
+  /** Kafka's own topics and those of its tools (__consumer_offsets, _schemas ...): names starting with "_". */
+  internal: z.boolean(),
+  partitions: z.number(),
+  replicationFactor: z.number(),
+  /** Partitions whose in-sync replicas are fewer than their replicas. */
+  underReplicated: z.number(),
+  /** Partitions without a leader. */
+  offline: z.number(),
+});
+export type TopicSummary = z.infer<typeof TopicSummary>;
+
+export const TopicDetail = z.object({
+  name: z.string(),
+  internal: z.boolean(),
+  partitions: z.array(PartitionInfo.extend({ logStartOffset: z.number(), highWatermark: z.number() })),
+});
+export type TopicDetail = z.infer<typeof TopicDetail>;

@@ -1,10 +1,10 @@
-// The topic figures streams and subscriptions serve, on every target: the sandbox, Kafka 4.3.1 and
+// The topics list and detail, and the topic figures streams and subscriptions serve, on every target: the sandbox, Kafka 4.3.1 and
 // Kafka with 3 brokers must give the same partitions, records and end offsets, and report a topic
 // that does not exist the same way.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Kafka } from 'kafkajs';
-import type { TopicFigures } from '../../shared/model';
+import type { TopicDetail, TopicFigures, TopicSummary } from '../../shared/model';
 import type { ServerMessage } from '../../shared/session';
 import { silentKafkaLog } from '../support/broker';
 import { forEachTarget } from '../support/targets';
@@ -31,7 +31,7 @@ function caller() {
 }
 
 forEachTarget(['sandbox', 'kafka', 'kafka-3-brokers'], (target) => {
-  test('topics:figures and topic:watch: partitions, records kept and ever written; an unknown topic says so', async () => {
+  test('topics:list, topics:describe, topics:figures and topic:watch: partitions, replicas, watermarks, records; an unknown topic says so', async () => {
     const kafka = new Kafka({ brokers: target.bootstrap, logCreator: silentKafkaLog });
     const admin = kafka.admin();
     await admin.connect();
@@ -39,13 +39,25 @@ forEachTarget(['sandbox', 'kafka', 'kafka-3-brokers'], (target) => {
     const { session, got } = caller();
     try {
       await admin.createTopics({ topics: [{ topic, numPartitions: 3, replicationFactor: Math.min(3, target.brokers) }], waitForLeaders: true });
-      const producer = kafka.producer();
+      // Idempotent: a retry right after the topic's creation must not write a record twice.
+      const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
       await producer.connect();
       await producer.send({ topic, messages: Array.from({ length: 30 }, (_, i) => ({ partition: i % 3, value: `v${i}` })) });
       await producer.disconnect();
       await admin.fetchTopicMetadata({ topics: [topic] }); // kafkajs finds the partition's leader only in its metadata cache
       await admin.deleteTopicRecords({ topic, partitions: [{ partition: 0, offset: '4' }] });
       const profile = (await app.call('clusters:save', { name: target.title, bootstrapServers: target.bootstrap })).value as { id: string };
+
+      const listed = (await app.call('topics:list', { id: profile.id })).value as TopicSummary[];
+      assert.deepEqual(listed.find((t) => t.name === topic), { name: topic, internal: false, partitions: 3, replicationFactor: Math.min(3, target.brokers), underReplicated: 0, offline: 0 });
+      const detail = (await app.call('topics:describe', { id: profile.id, topic })).value as TopicDetail;
+      assert.deepEqual(detail.partitions.map((p) => [p.partition, p.logStartOffset, p.highWatermark, p.replicas.length, p.isr.length, p.leader >= 1]), [
+        [0, 4, 10, Math.min(3, target.brokers), Math.min(3, target.brokers), true],
+        [1, 0, 10, Math.min(3, target.brokers), Math.min(3, target.brokers), true],
+        [2, 0, 10, Math.min(3, target.brokers), Math.min(3, target.brokers), true],
+      ]);
+      const missing = await app.call('topics:describe', { id: profile.id, topic: 'no-such-topic' });
+      assert.equal(missing.error?.code, 'UNKNOWN_TOPIC', JSON.stringify(missing));
 
       session.handle({ type: 'stream:start', id: 1, name: 'topics:figures', input: { clusterId: profile.id, topics: [topic, 'no-such-topic'] } });
       await until('the end of the stream', () => got.some((m) => m.type === 'stream:end'), 60_000);

@@ -10,15 +10,19 @@ import { describeFailure } from './failures';
 import { kafkaClient } from './kafka';
 import type { ClusterStore } from './store';
 
+/** How long a retired client stays open for the calls already made on it. */
+const RETIRED_CLOSE_MS = 30_000;
+
 interface Pooled {
   /** The profile the client was made from, to notice when it changes. */
   profile: string;
-  spec: ConnectionSpec;
   admin: Promise<Admin>;
 }
 
 export class AdminPool {
   private readonly pooled = new Map<string, Pooled>();
+  /** The settings each cluster was last reached with, for wording failures (kept when a client is retired). */
+  private readonly specs = new Map<string, ConnectionSpec>();
 
   constructor(
     private readonly store: ClusterStore,
@@ -39,14 +43,15 @@ export class AdminPool {
         throw this.failure(error, spec, 'connect');
       },
     );
-    this.pooled.set(clusterId, { profile: JSON.stringify(profile), spec, admin });
+    this.pooled.set(clusterId, { profile: JSON.stringify(profile), admin });
+    this.specs.set(clusterId, spec);
     return admin;
   }
 
   /** A kafkajs error from a call on clusterId's client, as a BrookError the user can act on. */
   failure(error: unknown, spec: ConnectionSpec | string, stage: string, topic?: string): BrookError {
     if (error instanceof BrookError) return error;
-    const resolved = typeof spec === 'string' ? this.pooled.get(spec)?.spec : spec;
+    const resolved = typeof spec === 'string' ? this.specs.get(spec) : spec;
     if (!resolved) return new BrookError({ code: 'KAFKA_ERROR', message: (error as Error).message });
     const f = describeFailure(error, { server: resolved.brokers.join(','), spec: resolved, stage, ...(topic !== undefined ? { topic } : {}) });
     return new BrookError({ code: f.code, message: f.message, hint: f.hint, detail: f.detail });
@@ -59,9 +64,26 @@ export class AdminPool {
     }
   }
 
+  /**
+   * Replaces a client that met a topic that does not exist: kafkajs keeps a topic it was asked
+   * about among those every later metadata refresh names, and when two calls race it can keep a
+   * missing one, after which every call on that client fails. New calls get a new client; this
+   * one is closed once calls already on it have had time to end.
+   */
+  retire(clusterId: string, admin: Admin): void {
+    const pooled = this.pooled.get(clusterId);
+    if (!pooled) return;
+    void pooled.admin.then((current) => {
+      if (current !== admin || this.pooled.get(clusterId) !== pooled) return;
+      this.pooled.delete(clusterId);
+      setTimeout(() => void admin.disconnect().catch(() => undefined), RETIRED_CLOSE_MS).unref();
+    }, () => undefined);
+  }
+
   /** Forgets a cluster's client (its profile changed or went) and disconnects it. */
   drop(clusterId: string): void {
     const pooled = this.pooled.get(clusterId);
+    this.specs.delete(clusterId);
     if (!pooled) return;
     this.pooled.delete(clusterId);
     void pooled.admin.then((a) => a.disconnect()).catch(() => undefined);
@@ -70,6 +92,7 @@ export class AdminPool {
   async close(): Promise<void> {
     const all = [...this.pooled.values()];
     this.pooled.clear();
+    this.specs.clear();
     await Promise.all(all.map((p) => p.admin.then((a) => a.disconnect()).catch(() => undefined)));
   }
 }

@@ -1,9 +1,10 @@
 // topics:figures (a stream) and topic:watch (a subscription): a topic's figures from its
 // partitions' watermarks (ListOffsets earliest and latest). The stream reads topics a batch at a
 // time, a few at once within a batch, and checks for cancellation before every request it makes, so
-// a cancelled stream stops sending to the cluster at once.
+// a cancelled stream stops sending to the cluster at once. A watch on a topic that is deleted ends
+// with UNKNOWN_TOPIC.
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Admin } from 'kafkajs';
+import { BrookError } from '../../../shared/errors';
 import type { TopicFigures } from '../../../shared/model';
 import type { AdminPool } from '../clusters/admin-pool';
 import type { LiveHandlers } from '../live/handlers';
@@ -11,7 +12,17 @@ import type { LiveHandlers } from '../live/handlers';
 /** Topics read at once within a batch. */
 const CONCURRENCY = 8;
 
-async function figuresOf(admin: Admin, topic: string, pool: AdminPool, clusterId: string): Promise<TopicFigures> {
+const unknownTopic = (topic: string): TopicFigures => ({
+  topic,
+  partitions: 0,
+  records: 0,
+  endOffsets: 0,
+  error: { code: 'UNKNOWN_TOPIC', message: `Topic "${topic}" does not exist on this cluster (UNKNOWN_TOPIC_OR_PARTITION)`, hint: 'It may have been deleted, or not created yet: refresh the list of topics.' },
+});
+
+/** A topic's figures; a client that met an unknown topic is retired and the read tried once more on a new one. */
+async function figuresOf(pool: AdminPool, clusterId: string, topic: string, retry = true): Promise<TopicFigures> {
+  const admin = await pool.get(clusterId);
   try {
     const offsets = await admin.fetchTopicOffsets(topic);
     let records = 0;
@@ -22,7 +33,12 @@ async function figuresOf(admin: Admin, topic: string, pool: AdminPool, clusterId
     }
     return { topic, partitions: offsets.length, records, endOffsets };
   } catch (error) {
-    return { topic, partitions: 0, records: 0, endOffsets: 0, error: pool.failure(error, clusterId, `reading ${topic}`, topic).toShape() };
+    const failure = pool.failure(error, clusterId, `reading ${topic}`, topic);
+    if (failure.code === 'UNKNOWN_TOPIC') {
+      pool.retire(clusterId, admin);
+      if (retry) return figuresOf(pool, clusterId, topic, false);
+    }
+    return { topic, partitions: 0, records: 0, endOffsets: 0, error: failure.toShape() };
   }
 }
 
@@ -46,10 +62,15 @@ export function topicFigureHandlers(pool: AdminPool): { streams: Pick<LiveHandle
       'topics:figures': async ({ clusterId, topics, batchSize }, ctx) => {
         const started = Date.now();
         const admin = await pool.get(clusterId);
-        const names = topics ?? (await admin.listTopics().catch((e: unknown) => Promise.reject(pool.failure(e, clusterId, 'listing topics')))).sort();
+        // Topics named that the cluster does not have are answered from its list, never asked for:
+        // asking kafkajs about a missing topic can spoil its client for the others (see retire()).
+        const existing = new Set(await admin.listTopics().catch((e: unknown) => Promise.reject(pool.failure(e, clusterId, 'listing topics'))));
+        const names = topics ?? [...existing].sort();
         ctx.progress({ done: 0, total: names.length });
         for (let i = 0; i < names.length; i += batchSize) {
-          const batch = await mapLimited(names.slice(i, i + batchSize), CONCURRENCY, ctx.signal, (topic) => figuresOf(admin, topic, pool, clusterId));
+          const batch = await mapLimited(names.slice(i, i + batchSize), CONCURRENCY, ctx.signal, (topic) =>
+            existing.has(topic) ? figuresOf(pool, clusterId, topic) : Promise.resolve(unknownTopic(topic)),
+          );
           await ctx.chunk(batch);
           ctx.progress({ done: Math.min(names.length, i + batchSize), total: names.length });
         }
@@ -58,9 +79,11 @@ export function topicFigureHandlers(pool: AdminPool): { streams: Pick<LiveHandle
     },
     subscriptions: {
       'topic:watch': async ({ clusterId, topic, intervalMs }, ctx) => {
-        const admin = await pool.get(clusterId);
         while (!ctx.signal.aborted) {
-          ctx.update(await figuresOf(admin, topic, pool, clusterId));
+          const figures = await figuresOf(pool, clusterId, topic);
+          // A topic deleted while watched ends the watch with the reason: it does not come back by itself.
+          if (figures.error?.code === 'UNKNOWN_TOPIC') throw new BrookError(figures.error);
+          ctx.update(figures);
           await sleep(intervalMs, undefined, { signal: ctx.signal }).catch(() => undefined);
         }
       },

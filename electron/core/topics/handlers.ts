@@ -1,0 +1,65 @@
+// topics:* handlers: the list of a cluster's topics with their health, from one Metadata request,
+// and one topic's partitions with their watermarks.
+import type { PartitionInfo, TopicSummary } from '../../../shared/model';
+import type { AdminPool } from '../clusters/admin-pool';
+import type { Handlers } from '../registry';
+
+type TopicHandlers = Pick<Handlers, 'topics:list' | 'topics:describe'>;
+
+interface MetadataPartition {
+  partitionId: number;
+  leader: number;
+  replicas: number[];
+  isr: number[];
+  offlineReplicas?: number[];
+}
+
+const isInternal = (name: string) => name.startsWith('_');
+
+function partitionInfo(p: MetadataPartition): PartitionInfo {
+  return { partition: p.partitionId, leader: p.leader, replicas: p.replicas, isr: p.isr, offlineReplicas: p.offlineReplicas ?? [] };
+}
+
+export function summarize(name: string, partitions: MetadataPartition[]): TopicSummary {
+  return {
+    name,
+    internal: isInternal(name),
+    partitions: partitions.length,
+    replicationFactor: Math.max(0, ...partitions.map((p) => p.replicas.length)),
+    underReplicated: partitions.filter((p) => p.isr.length < p.replicas.length).length,
+    offline: partitions.filter((p) => p.leader < 0).length,
+  };
+}
+
+export function topicHandlers(pool: AdminPool): TopicHandlers {
+  return {
+    'topics:list': async ({ id }) => {
+      const admin = await pool.get(id);
+      try {
+        // No topics named: Metadata for all of them, in one request.
+        const { topics } = await admin.fetchTopicMetadata();
+        return topics.map((t) => summarize(t.name, t.partitions)).sort((a, b) => a.name.localeCompare(b.name));
+      } catch (error) {
+        throw pool.failure(error, id, 'listing topics');
+      }
+    },
+    'topics:describe': async ({ id, topic }) => {
+      const admin = await pool.get(id);
+      try {
+        const [{ topics }, offsets] = await Promise.all([admin.fetchTopicMetadata({ topics: [topic] }), admin.fetchTopicOffsets(topic)]);
+        const marks = new Map(offsets.map((o) => [o.partition, o]));
+        return {
+          name: topic,
+          internal: isInternal(topic),
+          partitions: (topics[0]?.partitions ?? [])
+            .map((p) => ({ ...partitionInfo(p), logStartOffset: Number(marks.get(p.partitionId)?.low ?? 0), highWatermark: Number(marks.get(p.partitionId)?.high ?? 0) }))
+            .sort((a, b) => a.partition - b.partition),
+        };
+      } catch (error) {
+        const failure = pool.failure(error, id, `describing ${topic}`, topic);
+        if (failure.code === 'UNKNOWN_TOPIC') pool.retire(id, admin);
+        throw failure;
+      }
+    },
+  };
+}

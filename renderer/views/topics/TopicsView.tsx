@@ -1,0 +1,72 @@
+// Topics: every topic of the cluster in one virtualized table. Names and health come first (one
+// Metadata request), records and produce rates fill in as the figures stream arrives, and a
+// refresh never freezes the screen. A row opens its partitions in the drawer.
+import { useEffect, useMemo, useState } from 'react';
+import type { ClusterSummary } from '../../../shared/model';
+import { ErrorBox } from '../../components/ErrorBox';
+import { ClusterGate } from '../overview/ClusterGate';
+import { DataTable } from '../../components/table/DataTable';
+import { dataOf } from '../../stores/loadable';
+import { useTopics } from '../../stores/topics';
+import { topicColumns, type TopicRow } from './topic-columns';
+import { TopicDrawer } from './TopicDrawer';
+
+export function TopicsView({ cluster }: { cluster: ClusterSummary }) {
+  return <ClusterGate cluster={cluster}>{() => <TopicsTable cluster={cluster} />}</ClusterGate>;
+}
+
+function TopicsTable({ cluster }: { cluster: ClusterSummary }) {
+  const entry = useTopics((s) => s.byCluster[cluster.id]);
+  const refresh = useTopics((s) => s.refresh);
+  const stop = useTopics((s) => s.stop);
+  const [filter, setFilter] = useState('');
+  const [internal, setInternal] = useState(false);
+  const [open, setOpen] = useState<string | undefined>();
+
+  useEffect(() => {
+    void refresh(cluster.id);
+    return () => stop(cluster.id);
+  }, [cluster.id, cluster.updatedAt, refresh, stop]);
+
+  const topics = entry ? dataOf(entry.list) : undefined;
+  const figures = entry?.figures;
+  const rows = useMemo<TopicRow[]>(
+    () => (topics ?? []).filter((t) => internal || !t.internal).map((t) => ({ ...t, figures: figures?.[t.name] })),
+    [topics, figures, internal],
+  );
+  const hidden = (topics?.length ?? 0) - (topics ?? []).filter((t) => !t.internal).length;
+  const progress = entry?.progress;
+
+  return (
+    <div className={`with-drawer${open ? ' drawer-open' : ''}`}>
+      <div className="topics" data-testid="topics-view">
+        <div className="toolbar">
+          <input type="search" placeholder="Filter by name" value={filter} onChange={(e) => setFilter(e.target.value)} aria-label="Filter topics by name" data-testid="topic-filter" />
+          <label className="check">
+            <input type="checkbox" checked={internal} onChange={(e) => setInternal(e.target.checked)} data-testid="show-internal" />
+            <span>Internal topics{hidden ? ` (${hidden})` : ''}</span>
+          </label>
+          <span className="grow" />
+          {progress ? (
+            <span className="muted small" role="status" data-testid="figures-progress">
+              Reading figures… {progress.done.toLocaleString()} / {progress.total.toLocaleString()}
+            </span>
+          ) : null}
+          <button type="button" onClick={() => void refresh(cluster.id)} disabled={entry?.list.state === 'loading'} data-testid="topics-refresh">
+            Refresh
+          </button>
+        </div>
+        {entry?.list.state === 'error' ? (
+          <ErrorBox error={entry.list.error} testId="topics-error" actions={<button type="button" onClick={() => void refresh(cluster.id)}>Try again</button>} />
+        ) : null}
+        {topics ? (
+          <DataTable id="topics" data={rows} columns={topicColumns} rowId={(t) => t.name} filter={filter} onOpen={(t) => setOpen(t.name)} openId={open}
+            empty={filter ? `No topic matches "${filter}"` : 'This cluster has no topics yet'} testId="topics-table" />
+        ) : entry?.list.state !== 'error' ? (
+          <div className="muted">Loading topics…</div>
+        ) : null}
+      </div>
+      {open ? <TopicDrawer clusterId={cluster.id} topic={open} onClose={() => setOpen(undefined)} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,76 @@
+// e2e: the Topics screen on the sandbox with 2,000 topics: names at once, the table virtualized,
+// filter, figures streaming in, internal topics behind a toggle, keyboard through rows, a topic's
+// partitions in the drawer; light and dark.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { Kafka } from 'kafkajs';
+import { silentKafkaLog } from '../support/broker';
+import { TopicsPage } from './pages/TopicsPage';
+import { screenshot, startApp, useBrowser, withApp, type TestApp } from './support/harness';
+
+const browser = useBrowser();
+const TOPICS = 2_000;
+
+async function appWithTopics(): Promise<TestApp> {
+  const app = await startApp();
+  const started = await app.core.registry.dispatch('sandbox:start', { demo: false });
+  assert.equal(started.ok, true, JSON.stringify(started));
+  const bootstrap = (started as { value: { bootstrap: string } }).value.bootstrap;
+  const kafka = new Kafka({ brokers: [bootstrap], logCreator: silentKafkaLog });
+  const admin = kafka.admin();
+  await admin.connect();
+  const names = Array.from({ length: TOPICS }, (_, i) => `orders.region-${String(i).padStart(4, '0')}`);
+  for (let i = 0; i < names.length; i += 500) {
+    await admin.createTopics({ topics: names.slice(i, i + 500).map((topic) => ({ topic, numPartitions: 3 })) });
+  }
+  await admin.disconnect();
+  const producer = kafka.producer();
+  await producer.connect();
+  await producer.send({ topic: 'orders.region-0007', messages: Array.from({ length: 90 }, (_, i) => ({ partition: i % 3 === 2 ? 1 : i % 3, value: `order ${i}` })) });
+  await producer.disconnect();
+  // A committed offset: the cluster keeps it in __consumer_offsets, an internal topic.
+  await admin.connect();
+  await admin.setOffsets({ groupId: 'billing', topic: 'orders.region-0007', partitions: [{ partition: 0, offset: '10' }] });
+  await admin.disconnect();
+  return app;
+}
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`Topics: 2,000 topics, filter, figures, drawer (${scheme})`, { timeout: 240_000 }, () =>
+    withApp(browser(), async ({ page, frame }) => {
+      await frame.cluster('Local sandbox').click();
+      await frame.openSection('Topics');
+      const topics = new TopicsPage(page);
+      await topics.row('orders.region-0000').waitFor({ timeout: 30_000 });
+      assert.equal(await topics.table.getAttribute('data-rows'), String(TOPICS), 'internal topics are hidden by default');
+      assert.ok((await topics.renderedRows.count()) < 80, 'only the rows in view are rendered');
+      await topics.figuresDone(120_000);
+      assert.match(await topics.row('orders.region-0007').innerText(), /orders\.region-0007\s+3\s+1\s+90\s/);
+      await screenshot(page, `topics-${scheme}`);
+
+      await topics.filter('region-19');
+      assert.equal(await topics.table.getAttribute('data-rows'), '100');
+      await topics.filter('');
+      await topics.root.getByTestId('show-internal').check();
+      await topics.row('__consumer_offsets').waitFor();
+      await topics.root.getByTestId('show-internal').uncheck();
+
+      // The keyboard: into the table, down two rows, Enter opens the drawer on that topic.
+      await topics.filter('region-000');
+      await topics.table.locator('[role="grid"]').focus();
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Enter');
+      await topics.drawer.getByText('orders.region-0002').first().waitFor();
+      await page.keyboard.press('Escape');
+      await topics.drawer.waitFor({ state: 'detached' });
+
+      await topics.row('orders.region-0007').click();
+      const partitions = topics.drawer.getByTestId('partitions-table');
+      await partitions.waitFor();
+      assert.equal(await partitions.getAttribute('data-rows'), '3');
+      assert.match(await topics.drawer.innerText(), /3 partitions, 90 records/);
+      assert.match(await partitions.locator('[data-row-id="1"]').innerText(), /^1\s+1\s+1\s+1\s+0\s+60\s+60/);
+      await screenshot(page, `topic-drawer-${scheme}`);
+    }, { start: appWithTopics, colorScheme: scheme }));
+}

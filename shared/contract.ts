@@ -2,7 +2,7 @@
 // Core validates every input against it before a handler runs; the preload allow-lists its keys;
 // the renderer's api.ts derives its types from it. Channels are named `domain:verb`.
 import { z } from 'zod';
-import { AppInfo, ClusterDraft, ClusterInfo, ClusterSummary, SandboxStatus, TestResult, TopicDetail, TopicSummary } from './model';
+import { AppInfo, ClusterDraft, ClusterInfo, ClusterSummary, SandboxStatus, TestResult, TopicDetail, TopicDraft, TopicSummary } from './model';
 
 const none = z.void();
 const ClusterRef = z.object({ id: z.string().min(1, 'Choose a cluster') });
@@ -33,6 +33,14 @@ export const contract = {
   'topics:list': { input: ClusterRef, output: z.array(TopicSummary) },
   /** One topic's partitions: leader, replicas, ISR, offline replicas and watermarks. */
   'topics:describe': { input: z.object({ id: ClusterRef.shape.id, topic: z.string().min(1, 'Name a topic') }), output: TopicDetail },
+
+  /** Create a topic; with validateOnly the cluster checks it (name taken, replication factor, policy) and creates nothing. */
+  'topics:create': { input: z.object({ id: ClusterRef.shape.id, topic: TopicDraft, validateOnly: z.boolean().default(false) }), output: z.object({ created: z.boolean() }) },
+  /** Delete a topic and every record in it; `confirm` must repeat its name. */
+  'topics:delete': {
+    input: z.object({ id: ClusterRef.shape.id, topic: z.string().min(1), confirm: z.string() }).refine((i) => i.confirm === i.topic, { message: 'Type the topic\'s name to confirm', path: ['confirm'] }),
+    output: z.object({ deleted: z.boolean() }),
+  },
 
   /** The local sandbox broker's state. */
   'sandbox:status': { input: none, output: SandboxStatus },

@@ -12,6 +12,7 @@ import { Session } from './live/session';
 import type { LiveHandlers } from './live/handlers';
 import { topicFigureHandlers } from './topics/figures';
 import { topicHandlers } from './topics/handlers';
+import { topicChangeHandlers } from './topics/changes';
 import type { ServerMessage } from '../../shared/session';
 import { SandboxManager } from './sandbox/manager';
 
@@ -65,6 +66,7 @@ export function createCore(options: CoreOptions): Core {
       ...clusterHandlers(store, emit, options.logger.child('clusters')),
       ...sandboxHandlers(sandbox, options.platform),
       ...topicHandlers(pool),
+      ...topicChangeHandlers(pool),
     },
     options.logger,
   );

@@ -6,7 +6,8 @@ export function Drawer({ title, subtitle, onClose, children, testId = 'drawer' }
   const panel = useRef<HTMLElement>(null);
   useEffect(() => {
     panel.current?.focus();
-    const esc = (event: KeyboardEvent) => event.key === 'Escape' && !event.defaultPrevented && onClose();
+    // A dialog opened from the drawer takes its own Esc.
+    const esc = (event: KeyboardEvent) => event.key === 'Escape' && !event.defaultPrevented && !document.querySelector('dialog[open]') && onClose();
     window.addEventListener('keydown', esc);
     return () => window.removeEventListener('keydown', esc);
   }, [onClose]);

@@ -46,3 +46,21 @@ export const TopicDetail = z.object({
   partitions: z.array(PartitionInfo.extend({ logStartOffset: z.number(), highWatermark: z.number() })),
 });
 export type TopicDetail = z.infer<typeof TopicDetail>;
+
+/** Kafka's rules for a topic name (kafka.common.internals.Topic): what the create form checks as you type. */
+export const TopicName = z
+  .string()
+  .min(1, 'Name the topic')
+  .max(249, 'At most 249 characters')
+  .regex(/^[a-zA-Z0-9._-]+$/, 'Letters, digits, ".", "_" and "-" only')
+  .refine((n) => n !== '.' && n !== '..', '"." and ".." are not topic names');
+
+export const TopicDraft = z.object({
+  name: TopicName,
+  partitions: z.number().int().min(1, 'At least 1 partition').max(100_000),
+  /** -1: the cluster's default.replication.factor. */
+  replicationFactor: z.number().int().min(-1).max(32).refine((n) => n !== 0, 'At least 1 replica (or -1 for the cluster default)'),
+  /** Topic configs by Kafka's keys (retention.ms, cleanup.policy ...), as strings. */
+  configs: z.record(z.string().regex(/^[a-z0-9.]+$/, 'A config key, like retention.ms'), z.string()).default({}),
+});
+export type TopicDraft = z.input<typeof TopicDraft>;

@@ -74,3 +74,45 @@ for (const scheme of ['light', 'dark'] as const) {
       await screenshot(page, `topic-drawer-${scheme}`);
     }, { start: appWithTopics, colorScheme: scheme }));
 }
+
+test('Topics: create a topic (refusals beside their fields), then delete it by typing its name', { timeout: 120_000 }, () =>
+  withApp(browser(), async ({ page, frame }) => {
+    await frame.cluster('Local sandbox').click();
+    await frame.openSection('Topics');
+    const topics = new TopicsPage(page);
+    await topics.row('orders.region-0000').waitFor({ timeout: 30_000 });
+
+    await topics.root.getByTestId('create-topic').click();
+    const form = page.getByTestId('create-topic-form');
+    await form.getByLabel('Name').fill('orders.region-0001');
+    await form.getByTestId('create-topic-submit').click();
+    await form.getByTestId('error-name').filter({ hasText: 'TOPIC_ALREADY_EXISTS' }).waitFor();
+    await form.getByLabel('Name').fill('payments.eu');
+    await form.getByLabel('Replication factor').fill('3');
+    await form.getByTestId('create-topic-submit').click();
+    await form.getByTestId('error-replicationFactor').filter({ hasText: 'INVALID_REPLICATION_FACTOR' }).waitFor();
+    await form.getByLabel('Name').fill('bad name');
+    await form.getByTestId('create-topic-submit').click();
+    await form.getByTestId('error-name').filter({ hasText: 'Letters, digits' }).waitFor();
+    await screenshot(page, 'topic-create-refused');
+    await form.getByLabel('Name').fill('payments.eu');
+    await form.getByLabel('Replication factor').fill('1');
+    await form.getByLabel('Partitions').fill('6');
+    await form.getByTestId('create-topic-submit').click();
+    await form.waitFor({ state: 'detached' });
+    const partitions = topics.drawer.getByTestId('partitions-table');
+    await partitions.waitFor();
+    assert.equal(await partitions.getAttribute('data-rows'), '6');
+    await topics.filter('payments');
+    await topics.row('payments.eu').waitFor();
+
+    await topics.drawer.getByTestId('delete-topic').click();
+    const confirm = page.getByTestId('delete-topic-form');
+    assert.equal(await confirm.getByTestId('delete-topic-submit').isDisabled(), true, 'not until the name is typed');
+    await confirm.getByLabel("Type the topic's name to confirm").fill('payments.eu');
+    await confirm.getByTestId('delete-topic-submit').click();
+    await topics.drawer.waitFor({ state: 'detached' });
+    await topics.row('payments.eu').waitFor({ state: 'detached' });
+    await topics.filter('');
+    assert.equal(await topics.table.getAttribute('data-rows'), String(TOPICS));
+  }, { start: appWithTopics }));

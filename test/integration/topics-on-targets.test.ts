@@ -82,4 +82,34 @@ forEachTarget(['sandbox', 'kafka', 'kafka-3-brokers'], (target) => {
       await admin.disconnect();
     }
   });
+
+  test('topics:create checks first with validateOnly, creates, and says beside the field why the cluster refused; topics:delete needs the name', async () => {
+    const profile = (await app.call('clusters:save', { name: `${target.title} changes`, bootstrapServers: target.bootstrap })).value as { id: string };
+    const name = `created-${target.name}`;
+    const draft = { name, partitions: 4, replicationFactor: Math.min(3, target.brokers), configs: { 'retention.ms': '3600000', 'cleanup.policy': 'delete' } };
+    const names = async () => ((await app.call('topics:list', { id: profile.id })).value as TopicSummary[]).map((t) => t.name);
+
+    assert.deepEqual((await app.call('topics:create', { id: profile.id, topic: draft, validateOnly: true })).value, { created: false });
+    assert.ok(!(await names()).includes(name), 'validateOnly creates nothing');
+    assert.deepEqual((await app.call('topics:create', { id: profile.id, topic: draft })).value, { created: true });
+    const listed = ((await app.call('topics:list', { id: profile.id })).value as TopicSummary[]).find((t) => t.name === name);
+    assert.equal(listed?.partitions, 4);
+
+    const taken = await app.call('topics:create', { id: profile.id, topic: draft, validateOnly: true });
+    assert.equal(taken.error?.fields?.name, 'A topic of this name exists (TOPIC_ALREADY_EXISTS)', JSON.stringify(taken));
+    const tooMany = await app.call('topics:create', { id: profile.id, topic: { ...draft, name: `${name}-rf`, replicationFactor: target.brokers + 1 }, validateOnly: true });
+    assert.match(tooMany.error?.fields?.replicationFactor ?? '', /INVALID_REPLICATION_FACTOR/, JSON.stringify(tooMany));
+    const badConfig = await app.call('topics:create', { id: profile.id, topic: { ...draft, name: `${name}-cfg`, configs: { 'cleanup.policy': 'sometimes' } }, validateOnly: true });
+    assert.match(badConfig.error?.fields?.configs ?? '', /INVALID_CONFIG/, JSON.stringify(badConfig));
+    const badName = await app.call('topics:create', { id: profile.id, topic: { ...draft, name: 'no spaces' } });
+    assert.equal(badName.error?.code, 'INVALID_INPUT');
+    assert.match(badName.error?.fields?.['topic.name'] ?? '', /Letters, digits/);
+
+    const unconfirmed = await app.call('topics:delete', { id: profile.id, topic: name, confirm: 'created' });
+    assert.equal(unconfirmed.error?.fields?.confirm, "Type the topic's name to confirm");
+    assert.deepEqual((await app.call('topics:delete', { id: profile.id, topic: name, confirm: name })).value, { deleted: true });
+    await until('the topic to go from the list', async () => !(await names()).includes(name));
+    const figures = await app.call('topics:describe', { id: profile.id, topic: name });
+    assert.equal(figures.error?.code, 'UNKNOWN_TOPIC', 'a deleted topic is unknown, and the client still works');
+  });
 });

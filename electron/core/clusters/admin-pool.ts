@@ -48,6 +48,25 @@ export class AdminPool {
     return admin;
   }
 
+  /**
+   * Runs fn on the cluster's client, its failure worded for the user. When the cluster says a topic
+   * does not exist, the client is retired (see retire()) and fn tried once more on a new one, so a
+   * client that kept asking about some other, missing topic cannot fail this call.
+   */
+  async call<T>(clusterId: string, stage: string, fn: (admin: Admin) => Promise<T>, topic?: string): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      const admin = await this.get(clusterId);
+      try {
+        return await fn(admin);
+      } catch (error) {
+        const failure = this.failure(error, clusterId, stage, topic);
+        if (failure.code !== 'UNKNOWN_TOPIC' && !/UNKNOWN_TOPIC_OR_PARTITION/.test(failure.message)) throw failure;
+        this.retire(clusterId, admin);
+        if (attempt > 0) throw failure;
+      }
+    }
+  }
+
   /** A kafkajs error from a call on clusterId's client, as a BrookError the user can act on. */
   failure(error: unknown, spec: ConnectionSpec | string, stage: string, topic?: string): BrookError {
     if (error instanceof BrookError) return error;

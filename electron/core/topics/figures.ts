@@ -20,11 +20,10 @@ const unknownTopic = (topic: string): TopicFigures => ({
   error: { code: 'UNKNOWN_TOPIC', message: `Topic "${topic}" does not exist on this cluster (UNKNOWN_TOPIC_OR_PARTITION)`, hint: 'It may have been deleted, or not created yet: refresh the list of topics.' },
 });
 
-/** A topic's figures; a client that met an unknown topic is retired and the read tried once more on a new one. */
-async function figuresOf(pool: AdminPool, clusterId: string, topic: string, retry = true): Promise<TopicFigures> {
-  const admin = await pool.get(clusterId);
+/** A topic's figures, or why they could not be read. */
+async function figuresOf(pool: AdminPool, clusterId: string, topic: string): Promise<TopicFigures> {
   try {
-    const offsets = await admin.fetchTopicOffsets(topic);
+    const offsets = await pool.call(clusterId, `reading ${topic}`, (admin) => admin.fetchTopicOffsets(topic), topic);
     let records = 0;
     let endOffsets = 0;
     for (const p of offsets) {
@@ -33,12 +32,7 @@ async function figuresOf(pool: AdminPool, clusterId: string, topic: string, retr
     }
     return { topic, partitions: offsets.length, records, endOffsets };
   } catch (error) {
-    const failure = pool.failure(error, clusterId, `reading ${topic}`, topic);
-    if (failure.code === 'UNKNOWN_TOPIC') {
-      pool.retire(clusterId, admin);
-      if (retry) return figuresOf(pool, clusterId, topic, false);
-    }
-    return { topic, partitions: 0, records: 0, endOffsets: 0, error: failure.toShape() };
+    return { topic, partitions: 0, records: 0, endOffsets: 0, error: (error as BrookError).toShape() };
   }
 }
 
@@ -61,10 +55,9 @@ export function topicFigureHandlers(pool: AdminPool): { streams: Pick<LiveHandle
     streams: {
       'topics:figures': async ({ clusterId, topics, batchSize }, ctx) => {
         const started = Date.now();
-        const admin = await pool.get(clusterId);
         // Topics named that the cluster does not have are answered from its list, never asked for:
         // asking kafkajs about a missing topic can spoil its client for the others (see retire()).
-        const existing = new Set(await admin.listTopics().catch((e: unknown) => Promise.reject(pool.failure(e, clusterId, 'listing topics'))));
+        const existing = new Set(await pool.call(clusterId, 'listing topics', (admin) => admin.listTopics()));
         const names = topics ?? [...existing].sort();
         ctx.progress({ done: 0, total: names.length });
         for (let i = 0; i < names.length; i += batchSize) {

@@ -33,19 +33,14 @@ export function summarize(name: string, partitions: MetadataPartition[]): TopicS
 
 export function topicHandlers(pool: AdminPool): TopicHandlers {
   return {
-    'topics:list': async ({ id }) => {
-      const admin = await pool.get(id);
-      try {
-        // No topics named: Metadata for all of them, in one request.
+    'topics:list': ({ id }) =>
+      // No topics named: Metadata for all of them, in one request.
+      pool.call(id, 'listing topics', async (admin) => {
         const { topics } = await admin.fetchTopicMetadata();
         return topics.map((t) => summarize(t.name, t.partitions)).sort((a, b) => a.name.localeCompare(b.name));
-      } catch (error) {
-        throw pool.failure(error, id, 'listing topics');
-      }
-    },
-    'topics:describe': async ({ id, topic }) => {
-      const admin = await pool.get(id);
-      try {
+      }),
+    'topics:describe': ({ id, topic }) =>
+      pool.call(id, `describing ${topic}`, async (admin) => {
         const [{ topics }, offsets] = await Promise.all([admin.fetchTopicMetadata({ topics: [topic] }), admin.fetchTopicOffsets(topic)]);
         const marks = new Map(offsets.map((o) => [o.partition, o]));
         return {
@@ -55,11 +50,6 @@ export function topicHandlers(pool: AdminPool): TopicHandlers {
             .map((p) => ({ ...partitionInfo(p), logStartOffset: Number(marks.get(p.partitionId)?.low ?? 0), highWatermark: Number(marks.get(p.partitionId)?.high ?? 0) }))
             .sort((a, b) => a.partition - b.partition),
         };
-      } catch (error) {
-        const failure = pool.failure(error, id, `describing ${topic}`, topic);
-        if (failure.code === 'UNKNOWN_TOPIC') pool.retire(id, admin);
-        throw failure;
-      }
-    },
+      }, topic),
   };
 }

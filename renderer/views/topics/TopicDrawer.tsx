@@ -1,6 +1,6 @@
 // A topic opened from the list: its partitions (leader, replicas, ISR with the replicas out of
 // sync marked, offline, log start offset, high watermark, records and their share as a skew bar).
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { createColumnHelper } from '@tanstack/react-table';
 import type { TopicDetail } from '../../../shared/model';
 import { Drawer } from '../../components/Drawer';
@@ -8,6 +8,7 @@ import { ErrorBox } from '../../components/ErrorBox';
 import { Count } from '../../components/Figure';
 import { DataTable } from '../../components/table/DataTable';
 import { useTopics } from '../../stores/topics';
+import { DeleteTopicDialog } from './DeleteTopicDialog';
 
 type PartitionRow = TopicDetail['partitions'][number] & { records: number; share: number };
 
@@ -42,7 +43,8 @@ const columns = [
   }),
 ];
 
-export function TopicDrawer({ clusterId, topic, onClose }: { clusterId: string; topic: string; onClose(): void }) {
+export function TopicDrawer({ clusterId, topic, onClose, onDeleted }: { clusterId: string; topic: string; onClose(): void; onDeleted(): void }) {
+  const [deleting, setDeleting] = useState(false);
   const detail = useTopics((s) => s.byCluster[clusterId]?.details[topic]);
   const describe = useTopics((s) => s.describe);
   useEffect(() => void describe(clusterId, topic), [clusterId, topic, describe]);
@@ -56,6 +58,12 @@ export function TopicDrawer({ clusterId, topic, onClose }: { clusterId: string; 
     <Drawer title={<span className="mono">{topic}</span>} subtitle={data ? `${data.partitions.length} partitions, ${total.toLocaleString()} records` : 'Loading…'} onClose={onClose} testId="topic-drawer">
       {detail?.state === 'error' ? <ErrorBox error={detail.error} testId="topic-error" actions={<button type="button" onClick={() => void describe(clusterId, topic)}>Try again</button>} /> : null}
       {data ? <DataTable id="topic-partitions" data={rows} columns={columns} rowId={(p) => String(p.partition)} testId="partitions-table" /> : null}
+      <div className="danger-zone">
+        <button type="button" className="danger-text" onClick={() => setDeleting(true)} data-testid="delete-topic">
+          Delete topic…
+        </button>
+      </div>
+      {deleting ? <DeleteTopicDialog clusterId={clusterId} topic={topic} onClose={() => setDeleting(false)} onDeleted={onDeleted} /> : null}
     </Drawer>
   );
 }

@@ -9,19 +9,21 @@ import { DataTable } from '../../components/table/DataTable';
 import { dataOf } from '../../stores/loadable';
 import { useTopics } from '../../stores/topics';
 import { topicColumns, type TopicRow } from './topic-columns';
+import { CreateTopicDialog } from './CreateTopicDialog';
 import { TopicDrawer } from './TopicDrawer';
 
 export function TopicsView({ cluster }: { cluster: ClusterSummary }) {
-  return <ClusterGate cluster={cluster}>{() => <TopicsTable cluster={cluster} />}</ClusterGate>;
+  return <ClusterGate cluster={cluster}>{(info) => <TopicsTable cluster={cluster} brokers={info.brokers.length} />}</ClusterGate>;
 }
 
-function TopicsTable({ cluster }: { cluster: ClusterSummary }) {
+function TopicsTable({ cluster, brokers }: { cluster: ClusterSummary; brokers: number }) {
   const entry = useTopics((s) => s.byCluster[cluster.id]);
   const refresh = useTopics((s) => s.refresh);
   const stop = useTopics((s) => s.stop);
   const [filter, setFilter] = useState('');
   const [internal, setInternal] = useState(false);
   const [open, setOpen] = useState<string | undefined>();
+  const [creating, setCreating] = useState(false);
 
   useEffect(() => {
     void refresh(cluster.id);
@@ -55,6 +57,9 @@ function TopicsTable({ cluster }: { cluster: ClusterSummary }) {
           <button type="button" onClick={() => void refresh(cluster.id)} disabled={entry?.list.state === 'loading'} data-testid="topics-refresh">
             Refresh
           </button>
+          <button type="button" className="primary" onClick={() => setCreating(true)} data-testid="create-topic">
+            Create topic
+          </button>
         </div>
         {entry?.list.state === 'error' ? (
           <ErrorBox error={entry.list.error} testId="topics-error" actions={<button type="button" onClick={() => void refresh(cluster.id)}>Try again</button>} />
@@ -66,7 +71,19 @@ function TopicsTable({ cluster }: { cluster: ClusterSummary }) {
           <div className="muted">Loading topics…</div>
         ) : null}
       </div>
-      {open ? <TopicDrawer clusterId={cluster.id} topic={open} onClose={() => setOpen(undefined)} /> : null}
+      {open ? (
+        <TopicDrawer clusterId={cluster.id} topic={open} onClose={() => setOpen(undefined)} onDeleted={() => {
+          setOpen(undefined);
+          void refresh(cluster.id);
+        }} />
+      ) : null}
+      {creating ? (
+        <CreateTopicDialog clusterId={cluster.id} brokers={brokers} onClose={() => setCreating(false)} onCreated={(name) => {
+          setCreating(false);
+          setOpen(name);
+          void refresh(cluster.id);
+        }} />
+      ) : null}
     </div>
   );
 }

@@ -2,12 +2,14 @@
 // `npm run sandbox` and the app start it without a TypeScript loader: start-up time is part of the
 // broker's promise. CommonJS, not ESM: Node 20 reaches a CommonJS entry about 20 ms sooner (no ESM
 // loader to bring up), out of a start budget of 150 ms. dist/broker/package.json says so, as the
-// repository's own package.json says "module". dist/broker is self-contained: the packaged app
-// ships it without node_modules.
+// repository's own package.json says "module". dist/broker is self-contained, with no native code:
+// the packaged app ships it without node_modules.
 import { build } from 'esbuild';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 
 mkdirSync('dist/broker', { recursive: true });
+// Builds before issue 15 copied a native CRC binary here; none may be left to ship.
+for (const f of readdirSync('dist/broker')) if (f.endsWith('.node')) rmSync(`dist/broker/${f}`);
 writeFileSync('dist/broker/package.json', `${JSON.stringify({ type: 'commonjs' })}\n`);
 await build({
   entryPoints: { cli: 'electron/broker/cli.ts', index: 'electron/broker/index.ts' },
@@ -17,7 +19,5 @@ await build({
   format: 'cjs',
   target: 'node20',
   sourcemap: true,
-  // @node-rs/crc32's binary for this platform, copied beside the bundle (crc32c.ts loads it).
-  loader: { '.node': 'copy' },
   logLevel: 'warning',
 });

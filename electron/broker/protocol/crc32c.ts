@@ -1,15 +1,18 @@
 // CRC-32C (Castagnoli, reflected polynomial 0x82F63B78), the checksum of Kafka's v2 record batches.
 // It matters because every produced batch is checked once and recovery checks the tail of every
-// partition on start. Node has no built-in CRC-32C (zlib.crc32 is the IEEE polynomial), so long
-// inputs go to @node-rs/crc32: the CPU's own CRC instructions (SSE 4.2, ARMv8), ~4.5 GB/s here,
-// three times the WebAssembly loop below and without its copy into WebAssembly memory; on a 1 KiB
-// kcat produce the WebAssembly loop was 15% of the broker's CPU. That module loads on the first
-// long input, in the background (it took ~7 ms, which a broker's start should not pay); until then,
-// and where no prebuilt binary fits the platform, two loops of ours serve, both table-driven
-// slicing-by-16 (sixteen bytes per step, four little-endian words looked up in sixteen 256-entry
-// tables): long inputs through the loop compiled to WebAssembly (crc32c-wasm.ts, ~1.6 GB/s by CPU
-// time on 1 MiB), short ones and every input where WebAssembly is unavailable through the
-// JavaScript loop below (~1.2 GB/s reading aligned words through an Int32Array view).
+// partition on start. Node has no built-in CRC-32C (zlib.crc32 is the IEEE polynomial), so two loops
+// of ours compute it, both table-driven slicing-by-16 (sixteen bytes per step, four little-endian
+// words looked up in sixteen 256-entry tables): long inputs through the loop compiled to
+// WebAssembly (crc32c-wasm.ts, ~1.6 GB/s by CPU time on 1 MiB), short ones and every input where
+// WebAssembly is unavailable through the JavaScript loop below (~1.2 GB/s reading aligned words
+// through an Int32Array view).
+//
+// No native module: @node-rs/crc32 (the CPU's CRC instructions, ~3x faster) was used here until
+// long kafkajs and librdkafka test-suite runs crashed the broker with a call to address 0x0 inside
+// it (issue 15). It could not be reproduced afterwards, so it could not be fixed; the sandbox's
+// first promise is that no client can crash it, and native code that crashes once in a runtime we
+// ship (Node 20, Electron's Node) cannot be trusted in any. The soak (npm run bench -- soak) runs
+// these loops alone.
 import { compileCrc32cWasm } from './crc32c-wasm';
 
 const POLY = 0x82f63b78;
@@ -41,40 +44,11 @@ const WASM_FROM = 256;
  */
 let wasm: ReturnType<typeof compileCrc32cWasm> | undefined;
 
-type NativeCrc32c = (input: Uint8Array, initialState?: number) => number;
-/** The native function once loaded; null when it could not be. */
-let native: NativeCrc32c | null | undefined;
-let nativeLoading: Promise<boolean> | undefined;
-
-/** Loads the native CRC-32C (once); resolves with whether it is in use from now on. */
-export function loadNativeCrc32c(): Promise<boolean> {
-  nativeLoading ??= import('@node-rs/crc32').then(
-    (m) => {
-      native = m.crc32c;
-      return true;
-    },
-    () => {
-      native = null;
-      return false;
-    },
-  );
-  return nativeLoading;
-}
-
 /**
  * Continues a CRC-32C over buf[start, end). `crc` is a previous result (0 to start a new one), so a
  * checksum can be computed over several buffers: crc32cUpdate(crc32c(a), b) === crc32c(concat(a, b)).
  */
 export function crc32cUpdate(crc: number, buf: Uint8Array, start = 0, end = buf.length): number {
-  if (end - start >= WASM_FROM) {
-    if (native) return native(buf.subarray(start, end), crc);
-    if (native === undefined) void loadNativeCrc32c();
-  }
-  return portableCrc32cUpdate(crc, buf, start, end);
-}
-
-/** crc32cUpdate by the loops of this module alone, without the native module. */
-export function portableCrc32cUpdate(crc: number, buf: Uint8Array, start = 0, end = buf.length): number {
   if (LITTLE_ENDIAN && end - start >= WASM_FROM) {
     if (wasm === undefined) wasm = compileCrc32cWasm(T);
     if (wasm) return wasm(crc, buf, start, end);

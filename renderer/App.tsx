@@ -50,6 +50,8 @@ export function App() {
   let body;
   if (screen.kind === 'clusters') body = <ClustersView />;
   else if (screen.kind === 'sandbox') body = <SandboxPanel />;
+  // A reload onto a cluster's screen arrives before the list does: that is not a missing cluster.
+  else if (!cluster && !clusters.loaded) body = <div className="muted loading" role="status">Loading clusters…</div>;
   else if (!cluster) {
     body = (
       <EmptyState title="This cluster is gone" actions={<button className="primary" onClick={() => go({ kind: 'clusters' })}>See all clusters</button>}>

@@ -17,8 +17,10 @@ export function ClustersView() {
   const sandbox = useSandbox();
   const go = useApp((s) => s.go);
   const secrets = useApp((s) => s.info?.secrets);
+  // Editing has an address (#/clusters/edit/ID), so a reload keeps the form open once the list arrives.
   const editId = useApp((s) => (s.screen.kind === 'clusters' ? s.screen.edit : undefined));
-  const [editing, setEditing] = useState<ClusterSummary | 'new' | null>(() => clusters.find((c) => c.id === editId) ?? null);
+  const [adding, setAdding] = useState(false);
+  const editing: ClusterSummary | 'new' | null = (editId !== undefined ? clusters.find((c) => c.id === editId) : undefined) ?? (adding ? 'new' : null);
   const [removing, setRemoving] = useState<ClusterSummary | null>(null);
   const [removeError, setRemoveError] = useState<string | null>(null);
 
@@ -27,8 +29,8 @@ export function ClustersView() {
       key={editing === 'new' ? 'new' : editing.id}
       cluster={editing === 'new' ? undefined : editing}
       onDone={() => {
-        setEditing(null);
-        if (editId) go({ kind: 'clusters' });
+        setAdding(false);
+        if (editId !== undefined) go({ kind: 'clusters' });
       }}
     />
   ) : null;
@@ -38,7 +40,7 @@ export function ClustersView() {
       <header className="page-header">
         <h1>Clusters</h1>
         <span className="grow" />
-        <button type="button" className="primary" onClick={() => setEditing('new')} disabled={editing !== null} data-testid="add-cluster">
+        <button type="button" className="primary" onClick={() => setAdding(true)} disabled={editing !== null} data-testid="add-cluster">
           Add cluster
         </button>
       </header>
@@ -62,7 +64,7 @@ export function ClustersView() {
               >
                 Start the local sandbox
               </button>
-              <button type="button" onClick={() => setEditing('new')}>
+              <button type="button" onClick={() => setAdding(true)}>
                 Add a cluster
               </button>
             </>
@@ -108,7 +110,7 @@ export function ClustersView() {
                     <button type="button" onClick={() => void test(cluster.id)} disabled={health === 'testing'} data-testid="row-test">
                       {health === 'testing' ? 'Testing…' : 'Test'}
                     </button>
-                    <button type="button" onClick={() => setEditing(cluster)} disabled={editing !== null}>
+                    <button type="button" onClick={() => go({ kind: 'clusters', edit: cluster.id })} disabled={editing !== null}>
                       Edit
                     </button>
                     <button type="button" className="danger-text" onClick={() => setRemoving(cluster)}>

@@ -2,11 +2,11 @@
 import { useEffect, useState } from 'react';
 import { CommandPalette } from './components/CommandPalette';
 import { EmptyState } from './components/EmptyState';
-import { Sidebar, sandboxDot } from './components/Sidebar';
+import { Sidebar } from './components/Sidebar';
 import { StatusDot } from './components/StatusDot';
-import { useClusterInfo } from './stores/clusterInfo';
 import { useApp } from './stores/app';
 import { useClusters } from './stores/clusters';
+import { useReachability } from './stores/reachability';
 import { useSandbox } from './stores/sandbox';
 import { BrokersView } from './views/brokers/BrokersView';
 import { ClustersView } from './views/clusters/ClustersView';
@@ -102,13 +102,9 @@ export function App() {
   );
 }
 
-/** The top bar's state of the chosen cluster: sandbox state, or what the last contact found. */
+/** The top bar's state of the chosen cluster, the same as its dot in the rail. */
 function ClusterState({ clusterId, sandbox }: { clusterId: string; sandbox: boolean }) {
-  const sandboxState = useSandbox((s) => s.status?.state);
-  const entry = useClusterInfo((s) => s.byId[clusterId]);
-  if (sandbox && sandboxState !== 'running') return <span className="state-pill"><StatusDot state={sandboxDot(sandboxState)} /> {sandboxState ?? 'stopped'}</span>;
-  if (!entry) return null;
-  const [dot, label] = entry.state === 'ok' ? (['ok', 'connected'] as const) : entry.state === 'error' ? (['error', 'unreachable'] as const) : (['busy', 'connecting'] as const);
+  const { dot, label } = useReachability(clusterId, sandbox);
   return (
     <span className="state-pill" data-testid="cluster-state">
       <StatusDot state={dot} /> {label}

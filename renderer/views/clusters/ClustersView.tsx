@@ -4,10 +4,9 @@ import type { ClusterSummary } from '../../../shared/model';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBox } from '../../components/ErrorBox';
-import { StatusDot } from '../../components/StatusDot';
-import { sandboxDot } from '../../components/Sidebar';
+import { ClusterDot } from '../../components/ClusterDot';
 import { useApp } from '../../stores/app';
-import { healthOf, useClusters } from '../../stores/clusters';
+import { useClusters } from '../../stores/clusters';
 import { useSandbox } from '../../stores/sandbox';
 import { ClusterForm } from './ClusterForm';
 import { TestResultView } from './TestResultView';
@@ -88,12 +87,11 @@ export function ClustersView() {
           <tbody>
             {clusters.map((cluster) => {
               const result = tests[cluster.id];
-              const health = healthOf(result);
-              const dot = cluster.sandbox ? sandboxDot(sandbox.status?.state) : ({ ok: 'ok', error: 'error', unknown: 'unknown', testing: 'busy' } as const)[health];
+              const testing = result === 'testing';
               return [
                 <tr key={cluster.id} data-testid="cluster-row" data-name={cluster.name}>
                   <td className="status-col">
-                    <StatusDot state={dot} />
+                    <ClusterDot clusterId={cluster.id} sandbox={cluster.sandbox} />
                   </td>
                   <td className="name-col">
                     <button type="button" className="link" onClick={() => go({ kind: 'cluster', clusterId: cluster.id, section: 'overview' })}>
@@ -107,8 +105,8 @@ export function ClustersView() {
                     {cluster.sasl ? <span className="muted"> · {cluster.sasl.mechanism}</span> : null}
                   </td>
                   <td className="actions-col">
-                    <button type="button" onClick={() => void test(cluster.id)} disabled={health === 'testing'} data-testid="row-test">
-                      {health === 'testing' ? 'Testing…' : 'Test'}
+                    <button type="button" onClick={() => void test(cluster.id)} disabled={testing} data-testid="row-test">
+                      {testing ? 'Testing…' : 'Test'}
                     </button>
                     <button type="button" onClick={() => go({ kind: 'clusters', edit: cluster.id })} disabled={editing !== null}>
                       Edit

@@ -17,6 +17,11 @@ export class AppFrame {
     return this.clusters.getByRole('button', { name });
   }
 
+  /** Every entry in the rail labelled exactly this (clusters, sections, the sandbox). */
+  entries(label: string): Locator {
+    return this.page.locator('nav.rail button.rail-item').filter({ has: this.page.getByText(label, { exact: true }) });
+  }
+
   async openSandbox(): Promise<void> {
     await this.page.getByTestId('rail-sandbox').click();
     await this.page.getByTestId('sandbox-view').waitFor();

@@ -260,3 +260,18 @@ test('the demo data choice outlives Brook: the switch is as the user left it aft
     await second.close();
   }
 });
+
+test('Open data folder opens it only for a caller on this machine, and always says where it is', async () => {
+  const opened: string[] = [];
+  const app = makeCore({ openPath: async (path) => (opened.push(path), true) });
+  try {
+    const remote = (await app.call('sandbox:openDataFolder', undefined, { local: false })).value as { opened: boolean; path: string };
+    assert.deepEqual([remote.opened, opened.length], [false, 0], 'nothing opens on a screen the browser cannot see');
+    assert.ok(existsSync(remote.path), 'the folder it names exists');
+    assert.equal((await app.call('sandbox:openDataFolder')).value && opened.length, 0, 'a caller nobody placed counts as remote');
+    const local = (await app.call('sandbox:openDataFolder', undefined, { local: true })).value as { opened: boolean; path: string };
+    assert.deepEqual([local.opened, opened], [true, [remote.path]]);
+  } finally {
+    await app.close();
+  }
+});

@@ -16,7 +16,7 @@ let server: RunningServer;
 let rendererDir: string;
 
 before(async () => {
-  app = makeCore();
+  app = makeCore({ openPath: async () => true });
   rendererDir = mkdtempSync(join(tmpdir(), 'brook-renderer-'));
   mkdirSync(join(rendererDir, 'assets'));
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Brook</title>');
@@ -110,5 +110,13 @@ test('the contract over the WebSocket: results, validation errors, pushed events
   assert.equal(byId(2)?.error?.code, 'INVALID_INPUT');
   assert.equal(byId(3)?.ok, true);
   assert.ok(replies.some((r) => r.type === 'event' && r.event === 'clusters:changed'));
+  ws.close();
+});
+
+test('a socket from this machine counts as local, so Open data folder may open a window here', async () => {
+  const ws = await socket(server.token);
+  const reply = new Promise<{ result: { ok: boolean; value?: { opened: boolean } } }>((resolve) => ws.once('message', (data) => resolve(JSON.parse(String(data)))));
+  ws.send(JSON.stringify({ type: 'invoke', id: 1, channel: 'sandbox:openDataFolder' }));
+  assert.equal((await reply).result.value?.opened, true);
   ws.close();
 });

@@ -9,8 +9,10 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
+import type { Caller } from '../context';
 import type { Core } from '../index';
 import type { Logger } from '../logger';
+import { isLocalAddress } from './local-address';
 
 export interface ServeOptions {
   core: Core;
@@ -138,10 +140,11 @@ export async function startHttpServer(options: ServeOptions): Promise<RunningSer
       socket.destroy();
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => attach(ws));
+    const caller: Caller = { local: isLocalAddress(req.socket.remoteAddress) };
+    wss.handleUpgrade(req, socket, head, (ws) => attach(ws, caller));
   });
 
-  const attach = (ws: WebSocket) => {
+  const attach = (ws: WebSocket, caller: Caller) => {
     const unsubscribe = options.core.subscribe((event, payload) => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: 'event', event, payload }));
     });
@@ -166,7 +169,7 @@ export async function startHttpServer(options: ServeOptions): Promise<RunningSer
       }
       if (typeof message.id !== 'number') return ws.close(1003, 'unknown message');
       const id = message.id;
-      void options.core.registry.dispatch(message.channel, message.input).then((result) => {
+      void options.core.registry.dispatch(message.channel, message.input, caller).then((result) => {
         if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: 'result', id, result }));
       });
     });

@@ -17,6 +17,9 @@ test('start the sandbox with one click and see it running', () =>
     const sandbox = new SandboxPage(page);
     assert.equal(await sandbox.state.getAttribute('data-state'), 'stopped');
     await screenshot(page, 'sandbox-stopped');
+    // This harness's host opens no folders: the page says where it is rather than "Opened".
+    await sandbox.root.getByRole('button', { name: 'Open data folder' }).click();
+    await sandbox.root.getByRole('status').filter({ hasText: `The data folder is ${join(app.userDataDir, 'sandbox', 'data')} on the machine that runs Brook.` }).waitFor();
 
     await sandbox.start();
     const state = await sandbox.waitForState(['running', 'failed']);

@@ -92,7 +92,7 @@ app.whenReady().then(() => {
         logger.warn(`refused ${channel} from ${event.senderFrame?.url ?? 'unknown frame'}`);
         return Promise.resolve({ ok: false, error: { code: 'FORBIDDEN', message: 'This frame may not call Brook' } });
       }
-      return core.registry.dispatch(channel, input);
+      return core.registry.dispatch(channel, input, { local: true });
     });
   }
   core.subscribe((event, payload) => {

@@ -2,11 +2,11 @@
 import { useEffect, useState } from 'react';
 import { CommandPalette } from './components/CommandPalette';
 import { EmptyState } from './components/EmptyState';
-import { Sidebar, sandboxDot } from './components/Sidebar';
+import { Sidebar } from './components/Sidebar';
 import { StatusDot } from './components/StatusDot';
-import { useClusterInfo } from './stores/clusterInfo';
 import { useApp } from './stores/app';
 import { useClusters } from './stores/clusters';
+import { useReachability } from './stores/reachability';
 import { useSandbox } from './stores/sandbox';
 import { BrokersView } from './views/brokers/BrokersView';
 import { ClustersView } from './views/clusters/ClustersView';
@@ -51,6 +51,8 @@ export function App() {
   let body;
   if (screen.kind === 'clusters') body = <ClustersView />;
   else if (screen.kind === 'sandbox') body = <SandboxPanel />;
+  // A reload onto a cluster's screen arrives before the list does: that is not a missing cluster.
+  else if (!cluster && !clusters.loaded) body = <div className="muted loading" role="status">Loading clusters…</div>;
   else if (!cluster) {
     body = (
       <EmptyState title="This cluster is gone" actions={<button className="primary" onClick={() => go({ kind: 'clusters' })}>See all clusters</button>}>
@@ -63,7 +65,7 @@ export function App() {
         <header className="page-header">
           <span className="badge big" style={{ background: cluster.color }} aria-hidden="true" />
           <h1>
-            {cluster.name} <span className="crumb">/ {sectionTitles[screen.section]}</span>
+            {cluster.name} <span className="crumb">/ {sectionTitles[screen.section]}{screen.topic !== undefined ? <> / <span className="mono">{screen.topic}</span></> : null}</span>
           </h1>
           <span className="grow" />
           <ClusterState clusterId={cluster.id} sandbox={cluster.sandbox} />
@@ -101,13 +103,9 @@ export function App() {
   );
 }
 
-/** The top bar's state of the chosen cluster: sandbox state, or what the last contact found. */
+/** The top bar's state of the chosen cluster, the same as its dot in the rail. */
 function ClusterState({ clusterId, sandbox }: { clusterId: string; sandbox: boolean }) {
-  const sandboxState = useSandbox((s) => s.status?.state);
-  const entry = useClusterInfo((s) => s.byId[clusterId]);
-  if (sandbox && sandboxState !== 'running') return <span className="state-pill"><StatusDot state={sandboxDot(sandboxState)} /> {sandboxState ?? 'stopped'}</span>;
-  if (!entry) return null;
-  const [dot, label] = entry.state === 'ok' ? (['ok', 'connected'] as const) : entry.state === 'error' ? (['error', 'unreachable'] as const) : (['busy', 'connecting'] as const);
+  const { dot, label } = useReachability(clusterId, sandbox);
   return (
     <span className="state-pill" data-testid="cluster-state">
       <StatusDot state={dot} /> {label}

@@ -1,5 +1,5 @@
 // The only file that knows the transport: Electron's preload bridge (window.brook) when present,
-// otherwise a WebSocket to the serve host with the token from the page's URL. Typed by the
+// otherwise a WebSocket to the serve host with the token from the page's URL (or its cookie). Typed by the
 // contract; the rest of the renderer calls invoke() and on() and never learns which is in use.
 import type { Channel, ChannelInput, ChannelOutput } from '../shared/contract';
 import type { BrookErrorShape } from '../shared/errors';
@@ -37,9 +37,24 @@ function bridgeTransport(bridge: BrookBridge): Transport {
   };
 }
 
+/**
+ * The serve token from the printed address, taken out of the address bar (where it would be
+ * bookmarked, shared with the screen's link, or shown on a projector). By the time this runs the
+ * page's response has set the cookie, which is what a reload or a bookmark then presents.
+ */
+function takeToken(): string | null {
+  const address = new URL(location.href);
+  const token = address.searchParams.get('token');
+  if (token === null) return null;
+  address.searchParams.delete('token');
+  history.replaceState(history.state, '', address.pathname + address.search + address.hash);
+  return token;
+}
+
 function socketTransport(): Transport {
-  const token = new URLSearchParams(location.search).get('token') ?? '';
-  const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws?token=${encodeURIComponent(token)}`;
+  const token = takeToken();
+  // Without a token in the address, the HttpOnly cookie (sent with the upgrade) is the credential.
+  const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws${token === null ? '' : `?token=${encodeURIComponent(token)}`}`;
   const pending = new Map<number, (result: Result<unknown>) => void>();
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   const connectionListeners = new Set<(state: ConnectionState) => void>();

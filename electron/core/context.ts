@@ -18,6 +18,12 @@ export interface Platform {
   openPath(path: string): Promise<boolean>;
 }
 
+/** Who made a request, as far as the transport can tell. */
+export interface Caller {
+  /** On this machine: the desktop window, or a browser at a loopback or local address. */
+  local: boolean;
+}
+
 export interface CoreOptions {
   userDataDir: string;
   secretBox: SecretBox;

@@ -16,7 +16,7 @@ import { topicChangeHandlers } from './topics/changes';
 import type { ServerMessage } from '../../shared/session';
 import { SandboxManager } from './sandbox/manager';
 
-export type { CoreOptions, Platform, SecretBox } from './context';
+export type { Caller, CoreOptions, Platform, SecretBox } from './context';
 export { createLogger } from './logger';
 export { createKeyFileSecretBox } from './secrets';
 

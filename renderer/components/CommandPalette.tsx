@@ -23,7 +23,8 @@ export function CommandPalette({ onClose }: { onClose(): void }) {
       { label: 'Manage clusters', detail: 'Clusters', screen: { kind: 'clusters' } },
     ];
     for (const c of clusters) {
-      all.push({ label: c.name, detail: 'Overview', screen: { kind: 'cluster', clusterId: c.id, section: 'overview' } });
+      // The sandbox is already listed above, under its own name; its overview is one click from there.
+      if (!c.sandbox) all.push({ label: c.name, detail: 'Overview', screen: { kind: 'cluster', clusterId: c.id, section: 'overview' } });
       all.push({ label: `${c.name} brokers`, detail: 'Brokers', screen: { kind: 'cluster', clusterId: c.id, section: 'brokers' } });
     }
     const q = query.trim().toLowerCase();

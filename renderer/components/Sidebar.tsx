@@ -1,10 +1,12 @@
 // The left rail: clusters (colour badge, status dot), the sections of the chosen cluster, the
 // sandbox and cluster management. Arrow keys move between items; Enter or Space opens.
+// The sandbox's cluster profile is listed once, as the sandbox below the sections: that entry
+// exists before the profile does and leads to the broker's controls; its overview is one click on.
 import type { KeyboardEvent } from 'react';
+import { SANDBOX_CLUSTER_ID } from '../../shared/model';
 import { useApp, type Section } from '../stores/app';
-import { healthOf, useClusters } from '../stores/clusters';
-import { useSandbox } from '../stores/sandbox';
-import { StatusDot, type DotState } from './StatusDot';
+import { useClusters } from '../stores/clusters';
+import { ClusterDot } from './ClusterDot';
 
 const sections: Array<{ id: Section; label: string }> = [
   { id: 'overview', label: 'Overview' },
@@ -12,10 +14,6 @@ const sections: Array<{ id: Section; label: string }> = [
   { id: 'topics', label: 'Topics' },
   { id: 'groups', label: 'Consumer groups' },
 ];
-
-export function sandboxDot(state: string | undefined): DotState {
-  return state === 'running' ? 'ok' : state === 'failed' ? 'error' : state === 'starting' || state === 'stopping' || state === 'restarting' ? 'busy' : 'off';
-}
 
 function onRailKeys(event: KeyboardEvent<HTMLElement>) {
   if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
@@ -28,9 +26,9 @@ function onRailKeys(event: KeyboardEvent<HTMLElement>) {
 
 export function Sidebar() {
   const { screen, go } = useApp();
-  const { clusters, tests } = useClusters();
-  const sandbox = useSandbox((s) => s.status);
+  const clusters = useClusters((s) => s.clusters).filter((c) => !c.sandbox);
   const current = screen.kind === 'cluster' ? screen.clusterId : null;
+  const onSandbox = screen.kind === 'sandbox' || current === SANDBOX_CLUSTER_ID;
 
   return (
     <nav className="rail" aria-label="Brook" onKeyDown={onRailKeys}>
@@ -54,24 +52,21 @@ export function Sidebar() {
         </button>
       </div>
       <ul className="rail-list" data-testid="rail-clusters">
-        {clusters.length === 0 ? <li className="rail-empty">No clusters yet</li> : null}
-        {clusters.map((cluster) => {
-          const dot = cluster.sandbox ? sandboxDot(sandbox?.state) : ({ ok: 'ok', error: 'error', unknown: 'unknown', testing: 'busy' } as const)[healthOf(tests[cluster.id])];
-          return (
-            <li key={cluster.id}>
-              <button
-                type="button"
-                className={`rail-item${current === cluster.id ? ' active' : ''}`}
-                aria-current={current === cluster.id ? 'page' : undefined}
-                onClick={() => go({ kind: 'cluster', clusterId: cluster.id, section: screen.kind === 'cluster' ? screen.section : 'overview' })}
-              >
-                <span className="badge" style={{ background: cluster.color }} aria-hidden="true" />
-                <span className="rail-label">{cluster.name}</span>
-                <StatusDot state={dot} />
-              </button>
-            </li>
-          );
-        })}
+        {clusters.length === 0 ? <li className="rail-empty">None added yet</li> : null}
+        {clusters.map((cluster) => (
+          <li key={cluster.id}>
+            <button
+              type="button"
+              className={`rail-item${current === cluster.id ? ' active' : ''}`}
+              aria-current={current === cluster.id ? 'page' : undefined}
+              onClick={() => go({ kind: 'cluster', clusterId: cluster.id, section: screen.kind === 'cluster' ? screen.section : 'overview' })}
+            >
+              <span className="badge" style={{ background: cluster.color }} aria-hidden="true" />
+              <span className="rail-label">{cluster.name}</span>
+              <ClusterDot clusterId={cluster.id} sandbox={false} />
+            </button>
+          </li>
+        ))}
       </ul>
 
       <div className="rail-heading">
@@ -96,9 +91,15 @@ export function Sidebar() {
       <div className="rail-spacer" />
       <ul className="rail-list">
         <li>
-          <button type="button" className={`rail-item${screen.kind === 'sandbox' ? ' active' : ''}`} onClick={() => go({ kind: 'sandbox' })} data-testid="rail-sandbox">
+          <button
+            type="button"
+            className={`rail-item${onSandbox ? ' active' : ''}`}
+            aria-current={onSandbox ? 'page' : undefined}
+            onClick={() => go({ kind: 'sandbox' })}
+            data-testid="rail-sandbox"
+          >
             <span className="rail-label">Local sandbox</span>
-            <StatusDot state={sandboxDot(sandbox?.state)} label={sandbox?.state ?? 'stopped'} />
+            <ClusterDot clusterId={SANDBOX_CLUSTER_ID} sandbox />
           </button>
         </li>
         <li>

@@ -1,10 +1,10 @@
-// Saved clusters, and what the last Test connection said about each.
+// Saved clusters, and what the last Test connection said about each (shown under its row; whether
+// it could be reached is kept with every other contact in clusterInfo.ts).
 import { create } from 'zustand';
 import type { BrookErrorShape } from '../../shared/errors';
 import type { ClusterDraft, ClusterSummary, TestResult } from '../../shared/model';
 import { invoke, on, toErrorShape } from '../api';
-
-export type Health = 'unknown' | 'testing' | 'ok' | 'error';
+import { useClusterInfo } from './clusterInfo';
 
 interface ClustersState {
   clusters: ClusterSummary[];
@@ -25,7 +25,11 @@ export const useClusters = create<ClustersState>((set, get) => ({
   tests: {},
   load: async () => {
     try {
-      set({ clusters: await invoke('clusters:list'), loaded: true, error: null });
+      const clusters = await invoke('clusters:list');
+      set({ clusters, loaded: true, error: null });
+      // Each dot says whether its cluster answers from the moment Brook opens, not after a Test.
+      // The sandbox's comes from its broker's state, which Brook knows without asking.
+      for (const c of clusters) if (!c.sandbox) void useClusterInfo.getState().load(c.id);
     } catch (error) {
       set({ error: toErrorShape(error), loaded: true });
     }
@@ -35,17 +39,20 @@ export const useClusters = create<ClustersState>((set, get) => ({
     const rest = get().clusters.filter((c) => c.id !== saved.id);
     const { [saved.id]: _stale, ...tests } = get().tests;
     set({ clusters: [...rest, saved].sort(byCreated), tests });
+    useClusterInfo.getState().forget(saved.id);
     return saved;
   },
   remove: async (id) => {
     await invoke('clusters:remove', { id });
     set({ clusters: get().clusters.filter((c) => c.id !== id) });
+    useClusterInfo.getState().forget(id);
   },
   test: async (id) => {
     set({ tests: { ...get().tests, [id]: 'testing' } });
     try {
       const result = await invoke('clusters:test', { id });
       set({ tests: { ...get().tests, [id]: result } });
+      useClusterInfo.getState().record(id, result);
       return result;
     } catch (error) {
       const shape = toErrorShape(error);
@@ -56,12 +63,6 @@ export const useClusters = create<ClustersState>((set, get) => ({
   },
   testDraft: (draft) => invoke('clusters:test', { draft }),
 }));
-
-export function healthOf(test: TestResult | 'testing' | undefined): Health {
-  if (!test) return 'unknown';
-  if (test === 'testing') return 'testing';
-  return test.ok ? 'ok' : 'error';
-}
 
 function byCreated(a: ClusterSummary, b: ClusterSummary) {
   return a.createdAt.localeCompare(b.createdAt);

@@ -50,7 +50,7 @@ export const useSandbox = create<SandboxStore>((set) => {
     openDataFolder: async () => {
       try {
         const { opened, path } = await invoke('sandbox:openDataFolder');
-        set({ folderMessage: opened ? `Opened ${path}` : `Brook cannot open folders from the browser. The data folder is ${path}` });
+        set({ folderMessage: opened ? `Opened ${path}` : `The data folder is ${path} on the machine that runs Brook.` });
       } catch (error) {
         set({ error: toErrorShape(error) });
       }

@@ -25,7 +25,7 @@ export const BootstrapServer = z
     }
     const port = Number(match[2]);
     if (!Number.isInteger(port) || port < 1 || port > 65535) {
-      ctx.addIssue({ code: 'custom', message: `Port ${match[2]} is out of range (1-65535)` });
+      ctx.addIssue({ code: 'custom', message: `Port ${match[2]} is out of range (1-65535) in "${value}"` });
     }
   });
 

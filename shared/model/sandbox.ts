@@ -1,6 +1,9 @@
 // The local sandbox broker as the UI sees it.
 import { z } from 'zod';
 
+/** The id of the cluster profile the sandbox registers, so the UI can tell it from the others. */
+export const SANDBOX_CLUSTER_ID = 'local-sandbox';
+
 /** `restarting`: the broker ended without being asked to, and Brook starts it again at `restartAt`. */
 export const SandboxState = z.enum(['stopped', 'starting', 'running', 'stopping', 'restarting', 'failed']);
 export type SandboxState = z.infer<typeof SandboxState>;

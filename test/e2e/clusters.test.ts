@@ -55,6 +55,16 @@ test('bad input gets a field-level message and never leaves the form', () =>
     await form.save();
     assert.match(await form.fieldError('servers').innerText(), /Port 70000 is out of range/);
 
+    // Every bad server is named, not only the first.
+    await form.fill({ servers: 'kafka-1:9092, kafka-2, kafka-3:0, kafka-4:99999' });
+    await form.save();
+    assert.deepEqual((await form.fieldError('servers').innerText()).split('\n'), [
+      '"kafka-2" is not host:port (for example localhost:9092)',
+      'Port 0 is out of range (1-65535) in "kafka-3:0"',
+      'Port 99999 is out of range (1-65535) in "kafka-4:99999"',
+    ]);
+    await screenshot(page, 'cluster-form-bad-servers');
+
     // An unreadable CA file is checked by core (it reads the disk) and lands beside the field.
     await form.fill({ servers: 'kafka-1:9093', securityProtocol: 'SSL', caFile: '/nonexistent/ca.pem' });
     await form.save();
@@ -68,6 +78,18 @@ test('bad input gets a field-level message and never leaves the form', () =>
 
     const saved = await app.core.registry.dispatch('clusters:list', undefined);
     assert.deepEqual(saved, { ok: true, value: [] }, 'nothing was saved');
+  }));
+
+test('Esc closes the form after Test connection, as before it', () =>
+  withApp(browser(), async ({ page }) => {
+    const form = await new ClustersPage(page).add();
+    await form.fill({ name: 'Nowhere', servers: `127.0.0.1:${await freePort()}` });
+    await form.test();
+    await form.root.getByTestId('test-error').waitFor({ timeout: 15_000 });
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'form-test', 'the focus stays on the button');
+    await screenshot(page, 'cluster-form-tested');
+    await page.keyboard.press('Escape');
+    await form.root.waitFor({ state: 'detached' });
   }));
 
 test('removing a profile asks first: Esc and Cancel keep it, Remove deletes it', () =>

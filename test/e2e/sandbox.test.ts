@@ -5,6 +5,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { ClustersPage } from './pages/ClustersPage';
 import { SandboxPage } from './pages/SandboxPage';
 import { freePort, openApp, root, screenshot, startApp, useBrowser, withApp } from './support/harness';
 
@@ -16,6 +17,9 @@ test('start the sandbox with one click and see it running', () =>
     const sandbox = new SandboxPage(page);
     assert.equal(await sandbox.state.getAttribute('data-state'), 'stopped');
     await screenshot(page, 'sandbox-stopped');
+    // This harness's host opens no folders: the page says where it is rather than "Opened".
+    await sandbox.root.getByRole('button', { name: 'Open data folder' }).click();
+    await sandbox.root.getByRole('status').filter({ hasText: `The data folder is ${join(app.userDataDir, 'sandbox', 'data')} on the machine that runs Brook.` }).waitFor();
 
     await sandbox.start();
     const state = await sandbox.waitForState(['running', 'failed']);
@@ -24,12 +28,17 @@ test('start the sandbox with one click and see it running', () =>
     assert.match(address, /^127\.0\.0\.1:\d+$/);
     assert.ok(Number(address.split(':')[1]) >= app.sandboxBasePort);
     await sandbox.root.getByTestId('sandbox-uptime').waitFor();
-    await frame.cluster('Local sandbox').waitFor();
     await screenshot(page, 'sandbox-running');
+    await frame.openClusters();
+    await new ClustersPage(page).row('Local sandbox').waitFor();
+    assert.equal(await frame.entries('Local sandbox').count(), 1, 'the rail lists the sandbox once, its profile too');
+    assert.equal(await frame.cluster('Local sandbox').count(), 0);
+    await frame.openSandbox();
 
     // The sandbox is a cluster like any other: its overview and brokers come from Metadata.
-    await frame.cluster('Local sandbox').click();
+    await sandbox.open();
     await page.getByTestId('overview').waitFor({ timeout: 15_000 });
+    assert.equal(await frame.entries('Local sandbox').getAttribute('aria-current'), 'page', 'its rail entry says where you are');
     await screenshot(page, 'cluster-overview');
     await frame.openSection('Brokers');
     const brokers = page.getByTestId('brokers-table');

@@ -38,7 +38,7 @@ async function appWithTopics(): Promise<TestApp> {
 for (const scheme of ['light', 'dark'] as const) {
   test(`Topics: 2,000 topics, filter, figures, drawer (${scheme})`, { timeout: 240_000 }, () =>
     withApp(browser(), async ({ page, frame }) => {
-      await frame.cluster('Local sandbox').click();
+      await frame.openSandboxCluster();
       await frame.openSection('Topics');
       const topics = new TopicsPage(page);
       await topics.row('orders.region-0000').waitFor({ timeout: 30_000 });
@@ -72,12 +72,17 @@ for (const scheme of ['light', 'dark'] as const) {
       assert.match(await topics.drawer.innerText(), /3 partitions, 90 records/);
       assert.match(await partitions.locator('[data-row-id="1"]').innerText(), /^1\s+1\s+1\s+1\s+0\s+60\s+60/);
       await screenshot(page, `topic-drawer-${scheme}`);
+      assert.match(page.url(), /#\/cluster\/local-sandbox\/topics\/orders\.region-0007$/);
+      await page.reload();
+      await topics.drawer.getByTestId('partitions-table').waitFor({ timeout: 30_000 });
+      await page.goBack();
+      await topics.drawer.waitFor({ state: 'detached' });
     }, { start: appWithTopics, colorScheme: scheme }));
 }
 
 test('Topics: create a topic (refusals beside their fields), then delete it by typing its name', { timeout: 120_000 }, () =>
   withApp(browser(), async ({ page, frame }) => {
-    await frame.cluster('Local sandbox').click();
+    await frame.openSandboxCluster();
     await frame.openSection('Topics');
     const topics = new TopicsPage(page);
     await topics.row('orders.region-0000').waitFor({ timeout: 30_000 });

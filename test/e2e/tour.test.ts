@@ -40,10 +40,11 @@ for (const scheme of ['light', 'dark'] as const) {
       await form.getByRole('button', { name: 'Cancel' }).click();
 
       await frame.openSandbox();
-      await new SandboxPage(page).waitForState(['running']);
+      const sandbox = new SandboxPage(page);
+      await sandbox.waitForState(['running']);
       await screenshot(page, `tour-${scheme}-sandbox`);
 
-      await frame.cluster('Local sandbox').click();
+      await sandbox.open();
       await page.getByTestId('overview').waitFor({ timeout: 15_000 });
       await screenshot(page, `tour-${scheme}-overview`);
       await frame.openSection('Brokers');
@@ -65,8 +66,10 @@ for (const scheme of ['light', 'dark'] as const) {
 
 test('keyboard: arrows move through the rail, Enter opens, Esc closes the form, Ctrl+K goes anywhere', () =>
   withApp(browser(), async ({ page, frame }) => {
-    await frame.cluster('Local sandbox').focus();
+    await frame.cluster('Staging EU').focus();
     await page.keyboard.press('ArrowDown');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Production');
+    await page.keyboard.press('ArrowUp');
     assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Staging EU');
     await page.keyboard.press('Enter');
     await page.getByTestId('cluster-overview').waitFor();

@@ -240,3 +240,38 @@ test('a broker that crashes is restarted on its port, and the sandbox screen is 
     await app.close();
   }
 });
+
+test('the demo data choice outlives Brook: the switch is as the user left it after a restart', async () => {
+  const first = makeCore();
+  assert.equal(((await first.call('sandbox:status')).value as Status).demo, false, 'off on a first run');
+  await first.call('sandbox:demo', { enabled: true });
+  await first.core.dispose();
+  const second = makeCore({ dir: first.dir });
+  try {
+    assert.equal(((await second.call('sandbox:status')).value as Status).demo, true);
+    await second.call('sandbox:reset', { confirm: true });
+    assert.equal(((await second.call('sandbox:status')).value as Status).demo, true, 'Reset data deletes data, not the choice');
+    await second.call('sandbox:demo', { enabled: false });
+    await second.core.dispose();
+    const third = makeCore({ dir: first.dir });
+    assert.equal(((await third.call('sandbox:status')).value as Status).demo, false);
+    await third.core.dispose();
+  } finally {
+    await second.close();
+  }
+});
+
+test('Open data folder opens it only for a caller on this machine, and always says where it is', async () => {
+  const opened: string[] = [];
+  const app = makeCore({ openPath: async (path) => (opened.push(path), true) });
+  try {
+    const remote = (await app.call('sandbox:openDataFolder', undefined, { local: false })).value as { opened: boolean; path: string };
+    assert.deepEqual([remote.opened, opened.length], [false, 0], 'nothing opens on a screen the browser cannot see');
+    assert.ok(existsSync(remote.path), 'the folder it names exists');
+    assert.equal((await app.call('sandbox:openDataFolder')).value && opened.length, 0, 'a caller nobody placed counts as remote');
+    const local = (await app.call('sandbox:openDataFolder', undefined, { local: true })).value as { opened: boolean; path: string };
+    assert.deepEqual([local.opened, opened], [true, [remote.path]]);
+  } finally {
+    await app.close();
+  }
+});

@@ -1,5 +1,5 @@
-// Serve mode's guard: the token (query or cookie) for pages, the token and our own origin for the
-// WebSocket, loopback Host headers only; and the contract over the socket, validated like IPC.
+// Serve mode's guard: the token (query or cookie) for pages and for the WebSocket, which must also
+// come from our own origin; loopback Host headers only; and the contract over the socket, validated like IPC.
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
@@ -16,7 +16,7 @@ let server: RunningServer;
 let rendererDir: string;
 
 before(async () => {
-  app = makeCore();
+  app = makeCore({ openPath: async () => true });
   rendererDir = mkdtempSync(join(tmpdir(), 'brook-renderer-'));
   mkdirSync(join(rendererDir, 'assets'));
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Brook</title>');
@@ -69,9 +69,10 @@ test('a foreign Host header (DNS rebinding) is refused', async () => {
   assert.equal((await get(`/?token=${server.token}`, { host: `evil.example:${server.port}` })).status, 403);
 });
 
-function socket(token: string, origin = `http://127.0.0.1:${server.port}`): Promise<WebSocket> {
+/** A socket to /ws with the token in its URL (or none), and headers such as the page's cookie. */
+function socket(token: string | null, origin = `http://127.0.0.1:${server.port}`, headers: Record<string, string> = {}): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/ws?token=${token}`, { origin });
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/ws${token === null ? '' : `?token=${token}`}`, { origin, headers });
     ws.once('open', () => resolve(ws));
     ws.once('error', reject);
   });
@@ -79,7 +80,18 @@ function socket(token: string, origin = `http://127.0.0.1:${server.port}`): Prom
 
 test('the WebSocket needs the token and our own origin', async () => {
   await assert.rejects(socket('wrong'), /401/);
+  await assert.rejects(socket(null), /401/, 'neither token nor cookie');
   await assert.rejects(socket(server.token, 'http://evil.example'), /401/);
+});
+
+test('the cookie alone opens the WebSocket (a bookmark, or a page that took the token out of its address)', async () => {
+  const cookie = `brook_token=${server.token}`;
+  const ws = await socket(null, undefined, { cookie });
+  ws.close();
+  (await socket('stale', undefined, { cookie })).close();
+  await assert.rejects(socket(null, undefined, { cookie: 'brook_token=wrong' }), /401/);
+  await assert.rejects(socket(null, 'http://evil.example', { cookie }), /401/, 'still our own origin only');
+  await assert.rejects(socket(null, undefined, { cookie, host: `evil.example:${server.port}` }), /401/, 'still loopback Host headers only');
 });
 
 test('the contract over the WebSocket: results, validation errors, pushed events', async () => {
@@ -98,5 +110,13 @@ test('the contract over the WebSocket: results, validation errors, pushed events
   assert.equal(byId(2)?.error?.code, 'INVALID_INPUT');
   assert.equal(byId(3)?.ok, true);
   assert.ok(replies.some((r) => r.type === 'event' && r.event === 'clusters:changed'));
+  ws.close();
+});
+
+test('a socket from this machine counts as local, so Open data folder may open a window here', async () => {
+  const ws = await socket(server.token);
+  const reply = new Promise<{ result: { ok: boolean; value?: { opened: boolean } } }>((resolve) => ws.once('message', (data) => resolve(JSON.parse(String(data)))));
+  ws.send(JSON.stringify({ type: 'invoke', id: 1, channel: 'sandbox:openDataFolder' }));
+  assert.equal((await reply).result.value?.opened, true);
   ws.close();
 });

@@ -7,7 +7,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createServer as createTlsServer } from 'node:tls';
-import { createCore, createKeyFileSecretBox, createLogger, type Core } from '../../electron/core';
+import { createCore, createKeyFileSecretBox, createLogger, type Caller, type Core, type Platform } from '../../electron/core';
 
 export const root = resolve(import.meta.dirname, '../..');
 export const brokerCli = join(root, 'dist/broker/cli.js');
@@ -19,16 +19,16 @@ export function ensureBroker(): void {
 export interface TestCore {
   core: Core;
   dir: string;
-  call(channel: string, input?: unknown): Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string; hint?: string; fields?: Record<string, string> } }>;
+  call(channel: string, input?: unknown, caller?: Caller): Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string; hint?: string; fields?: Record<string, string> } }>;
   close(): Promise<void>;
 }
 
-export function makeCore(options: { dir?: string; sandboxBasePort?: number } = {}): TestCore {
+export function makeCore(options: { dir?: string; sandboxBasePort?: number; openPath?: Platform['openPath'] } = {}): TestCore {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'brook-core-'));
   const core = createCore({
     userDataDir: dir,
     secretBox: createKeyFileSecretBox(join(dir, 'secret.key')),
-    platform: { mode: 'browser', openPath: async () => false },
+    platform: { mode: 'browser', openPath: options.openPath ?? (async () => false) },
     logger: createLogger('test', process.env.BROOK_LOG ? undefined : 'silent'),
     ...(options.sandboxBasePort ? { sandboxBasePort: options.sandboxBasePort } : {}),
     brokerCli,
@@ -36,7 +36,7 @@ export function makeCore(options: { dir?: string; sandboxBasePort?: number } = {
   return {
     core,
     dir,
-    call: (channel, input) => core.registry.dispatch(channel, input) as ReturnType<TestCore['call']>,
+    call: (channel, input, caller) => core.registry.dispatch(channel, input, caller) as ReturnType<TestCore['call']>,
     async close() {
       await core.dispose();
       rmSync(dir, { recursive: true, force: true });

@@ -16,8 +16,6 @@ const StoredProfile = ClusterSummary.omit({ sasl: true }).extend({
 export type StoredProfile = z.infer<typeof StoredProfile>;
 const StoreFile = z.object({ version: z.literal(1), clusters: z.array(StoredProfile) });
 
-export const SANDBOX_CLUSTER_ID = 'local-sandbox';
-
 export class ClusterStore {
   private readonly file: string;
   private profiles: StoredProfile[] = [];

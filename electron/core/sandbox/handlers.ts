@@ -14,10 +14,11 @@ export function sandboxHandlers(sandbox: SandboxManager, platform: Platform): Sa
     'sandbox:restart': () => sandbox.restart(),
     'sandbox:reset': () => sandbox.reset(),
     'sandbox:demo': ({ enabled }) => sandbox.setDemo(enabled),
-    'sandbox:openDataFolder': async () => {
+    // Only for a caller on this machine: a browser elsewhere would be told "opened" about a window on a screen it cannot see.
+    'sandbox:openDataFolder': async (_input, caller) => {
       const path = sandbox.get().dataDir;
       mkdirSync(path, { recursive: true });
-      return { opened: await platform.openPath(path), path };
+      return { opened: caller.local && (await platform.openPath(path)), path };
     },
   };
 }

@@ -6,12 +6,12 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BrookError, type ErrorCode } from '../../../shared/errors';
-import { describeExit, type SandboxStatus } from '../../../shared/model';
+import { describeExit, SANDBOX_CLUSTER_ID, type SandboxStatus } from '../../../shared/model';
 import type { Emit } from '../context';
 import type { Logger } from '../logger';
 import type { ClusterStore } from '../clusters/store';
-import { SANDBOX_CLUSTER_ID } from '../clusters/store';
 import { DemoTraffic } from './demo';
+import { loadDemoChoice, saveDemoChoice } from './demo-choice';
 import { findFreePort } from './ports';
 import { readPidFile, stopOrphan, writePidFile } from './pid-file';
 import { spawnBrokerChild, type BrokerChild, type StartOutcome } from './broker-child';
@@ -55,7 +55,7 @@ export class SandboxManager {
       startedAt: null,
       pid: null,
       dataDir: join(options.userDataDir, 'sandbox', 'data'),
-      demo: false,
+      demo: loadDemoChoice(this.demoFile),
       notice: null,
       error: null,
       demoEvents: 0,
@@ -63,6 +63,10 @@ export class SandboxManager {
       restarts: 0,
       restartAt: null,
     };
+  }
+
+  private get demoFile(): string {
+    return join(this.options.userDataDir, 'sandbox', 'demo.json');
   }
 
   /** Where the running broker's pid is kept, to recognise one an earlier Brook left behind. */
@@ -82,6 +86,7 @@ export class SandboxManager {
   }
 
   private set(patch: Partial<SandboxStatus>): SandboxStatus {
+    if (patch.demo !== undefined && patch.demo !== this.status.demo) this.rememberDemo(patch.demo);
     this.status = { ...this.status, ...patch };
     this.options.emit('sandbox:status', this.get());
     return this.get();
@@ -132,6 +137,15 @@ export class SandboxManager {
       else await this.stopDemo();
       return this.get();
     });
+  }
+
+  /** Not worth failing a start or the switch over: the choice then lasts until Brook closes. */
+  private rememberDemo(demo: boolean): void {
+    try {
+      saveDemoChoice(this.demoFile, demo);
+    } catch (error) {
+      this.options.logger.warn(`could not save the demo data choice: ${(error as Error).message}`);
+    }
   }
 
   /** Starts the broker on `wanted` or the next free port after it. */

@@ -1,7 +1,7 @@
 // The contract over HTTP + WebSocket, for a browser (`npm run serve`) and for e2e tests: serves the
 // built renderer and answers invoke messages on /ws with the same registry Electron's IPC uses.
 // Guarded by a random token: the printed URL carries it, the page gets it as an HttpOnly cookie,
-// the WebSocket must present it and come from our own origin. Host headers are checked so a DNS
+// the WebSocket must present it (in its URL or the cookie) and come from our own origin. Host headers are checked so a DNS
 // rebinding page cannot reach it.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
@@ -9,8 +9,10 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
+import type { Caller } from '../context';
 import type { Core } from '../index';
 import type { Logger } from '../logger';
+import { isLocalAddress } from './local-address';
 
 export interface ServeOptions {
   core: Core;
@@ -131,15 +133,18 @@ export async function startHttpServer(options: ServeOptions): Promise<RunningSer
     const url = new URL(req.url ?? '/', 'http://brook.invalid');
     const origin = req.headers.origin;
     const sameOrigin = origin === `http://${req.headers.host}`;
-    if (url.pathname !== '/ws' || !hostOk(req) || !sameOrigin || !tokenOk(url.searchParams.get('token'))) {
+    // The cookie alone will do: a bookmarked address has no token, and the page drops it from the address bar.
+    const authorised = tokenOk(url.searchParams.get('token')) || tokenOk(cookieToken(req));
+    if (url.pathname !== '/ws' || !hostOk(req) || !sameOrigin || !authorised) {
       socket.write('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       socket.destroy();
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => attach(ws));
+    const caller: Caller = { local: isLocalAddress(req.socket.remoteAddress) };
+    wss.handleUpgrade(req, socket, head, (ws) => attach(ws, caller));
   });
 
-  const attach = (ws: WebSocket) => {
+  const attach = (ws: WebSocket, caller: Caller) => {
     const unsubscribe = options.core.subscribe((event, payload) => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: 'event', event, payload }));
     });
@@ -164,7 +169,7 @@ export async function startHttpServer(options: ServeOptions): Promise<RunningSer
       }
       if (typeof message.id !== 'number') return ws.close(1003, 'unknown message');
       const id = message.id;
-      void options.core.registry.dispatch(message.channel, message.input).then((result) => {
+      void options.core.registry.dispatch(message.channel, message.input, caller).then((result) => {
         if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: 'result', id, result }));
       });
     });

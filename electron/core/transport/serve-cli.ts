@@ -34,7 +34,7 @@ export async function runServe(argv: string[], version = '0.1.0'): Promise<void>
   const logger = createLogger('brook');
   const userDataDir = values['user-data-dir'] ?? defaultUserDataDir();
   const rendererDir = values['renderer-dir'] ?? findRendererDir();
-  const platform: Platform = { mode: 'browser', openPath: (path) => openWithOs(path, host) };
+  const platform: Platform = { mode: 'browser', openPath: openWithOs };
   const core = createCore({
     userDataDir,
     secretBox: createKeyFileSecretBox(join(userDataDir, 'secret.key')),
@@ -87,9 +87,8 @@ export function findRendererDir(): string {
   return join(process.cwd(), 'dist', 'renderer');
 }
 
-/** Opens a folder in the OS file manager, only when the browser is likely on this machine. */
-function openWithOs(path: string, host: string): Promise<boolean> {
-  if (!['127.0.0.1', 'localhost', '::1'].includes(host)) return Promise.resolve(false);
+/** Opens a folder in the OS file manager (core asks only for a browser on this machine). */
+function openWithOs(path: string): Promise<boolean> {
   const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
   return new Promise((resolveOpen) => {
     try {

@@ -8,6 +8,7 @@ import { ApiError, toErrorShape } from '../../api';
 import { ErrorBox, type ShownError } from '../../components/ErrorBox';
 import { useApp } from '../../stores/app';
 import { useClusters } from '../../stores/clusters';
+import { formErrors, type FormErrors } from './form-errors';
 import { TestResultView } from './TestResultView';
 
 interface FormValues {
@@ -56,17 +57,11 @@ function toDraft(values: FormValues, id: string | undefined, hasStoredPassword: 
   };
 }
 
-/** Field keys from the schema (bootstrapServers.0, tls.caFile, sasl.password) to form fields. */
-function formField(key: string): string {
-  if (key.startsWith('bootstrapServers')) return 'servers';
-  return { 'tls.caFile': 'caFile', 'tls.certFile': 'certFile', 'tls.keyFile': 'keyFile', 'sasl.username': 'username', 'sasl.password': 'password', 'sasl.mechanism': 'mechanism' }[key] ?? key;
-}
-
 export function ClusterForm({ cluster, onDone }: { cluster?: ClusterSummary | undefined; onDone(saved?: ClusterSummary): void }) {
   const clusters = useClusters();
   const secrets = useApp((s) => s.info?.secrets);
   const [values, setValues] = useState(() => initial(cluster, clusters.clusters.length));
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [errors, setErrors] = useState<FormErrors>({});
   const [failure, setFailure] = useState<ShownError | null>(null);
   const [test, setTest] = useState<TestResult | 'testing' | null>(null);
   const [saving, setSaving] = useState(false);
@@ -86,9 +81,8 @@ export function ClusterForm({ cluster, onDone }: { cluster?: ClusterSummary | un
   const validDraft = (): ClusterDraft | null => {
     const draft = toDraft(values, cluster?.id, hasStoredPassword);
     const parsed = ClusterDraft.safeParse(draft);
-    const found: Record<string, string> = {};
-    if (!parsed.success) for (const [key, message] of Object.entries(fieldErrors(parsed.error))) found[formField(key)] ??= message;
-    if (usesSasl && !values.password && !hasStoredPassword) found.password = 'Enter the SASL password';
+    const found = parsed.success ? {} : formErrors(fieldErrors(parsed.error));
+    if (usesSasl && !values.password && !hasStoredPassword) found.password = ['Enter the SASL password'];
     setErrors(found);
     return Object.keys(found).length ? null : draft;
   };
@@ -96,15 +90,14 @@ export function ClusterForm({ cluster, onDone }: { cluster?: ClusterSummary | un
   const showFailure = (error: unknown) => {
     const shape = toErrorShape(error);
     if (error instanceof ApiError && shape.fields) {
-      const mapped: Record<string, string> = {};
-      for (const [key, message] of Object.entries(shape.fields)) mapped[formField(key)] = message;
-      setErrors(mapped);
+      setErrors(formErrors(shape.fields));
       setFailure(null);
     } else setFailure(shape);
   };
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
+    if (saving) return;
     setFailure(null);
     const draft = validDraft();
     if (!draft) return;
@@ -119,6 +112,7 @@ export function ClusterForm({ cluster, onDone }: { cluster?: ClusterSummary | un
   };
 
   const onTest = async () => {
+    if (test === 'testing') return;
     setFailure(null);
     const draft = validDraft();
     if (!draft) return;
@@ -206,14 +200,15 @@ export function ClusterForm({ cluster, onDone }: { cluster?: ClusterSummary | un
       {failure ? <ErrorBox error={failure} testId="form-error" /> : null}
 
       <div className="form-actions">
-        <button type="button" onClick={onTest} disabled={test === 'testing'} data-testid="form-test">
+        {/* Busy, not disabled: a disabled button drops the focus to the page, and Esc with it. */}
+        <button type="button" onClick={onTest} aria-disabled={test === 'testing'} data-testid="form-test">
           Test connection
         </button>
         <span className="grow" />
         <button type="button" onClick={() => onDone()}>
           Cancel
         </button>
-        <button type="submit" className="primary" disabled={saving} data-testid="form-save">
+        <button type="submit" className="primary" aria-disabled={saving} data-testid="form-save">
           {saving ? 'Saving…' : 'Save'}
         </button>
       </div>
@@ -221,7 +216,7 @@ export function ClusterForm({ cluster, onDone }: { cluster?: ClusterSummary | un
   );
 }
 
-function Field({ label, error, help, name, children }: { label: string; error?: string | undefined; help?: string | undefined; name: string; children(id: string): ReactNode }) {
+function Field({ label, error, help, name, children }: { label: string; error?: string[] | undefined; help?: string | undefined; name: string; children(id: string): ReactNode }) {
   const id = useId();
   return (
     <div className={`field${error ? ' invalid' : ''}`} data-field={name}>
@@ -229,7 +224,9 @@ function Field({ label, error, help, name, children }: { label: string; error?: 
       {children(id)}
       {error ? (
         <div className="field-error" role="alert" data-testid={`field-error-${name}`}>
-          {error}
+          {error.map((message) => (
+            <div key={message}>{message}</div>
+          ))}
         </div>
       ) : help ? (
         <div className="field-help">{help}</div>

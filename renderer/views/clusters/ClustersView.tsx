@@ -4,10 +4,9 @@ import type { ClusterSummary } from '../../../shared/model';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBox } from '../../components/ErrorBox';
-import { StatusDot } from '../../components/StatusDot';
-import { sandboxDot } from '../../components/Sidebar';
+import { ClusterDot } from '../../components/ClusterDot';
 import { useApp } from '../../stores/app';
-import { healthOf, useClusters } from '../../stores/clusters';
+import { useClusters } from '../../stores/clusters';
 import { useSandbox } from '../../stores/sandbox';
 import { ClusterForm } from './ClusterForm';
 import { TestResultView } from './TestResultView';
@@ -17,8 +16,10 @@ export function ClustersView() {
   const sandbox = useSandbox();
   const go = useApp((s) => s.go);
   const secrets = useApp((s) => s.info?.secrets);
+  // Editing has an address (#/clusters/edit/ID), so a reload keeps the form open once the list arrives.
   const editId = useApp((s) => (s.screen.kind === 'clusters' ? s.screen.edit : undefined));
-  const [editing, setEditing] = useState<ClusterSummary | 'new' | null>(() => clusters.find((c) => c.id === editId) ?? null);
+  const [adding, setAdding] = useState(false);
+  const editing: ClusterSummary | 'new' | null = (editId !== undefined ? clusters.find((c) => c.id === editId) : undefined) ?? (adding ? 'new' : null);
   const [removing, setRemoving] = useState<ClusterSummary | null>(null);
   const [removeError, setRemoveError] = useState<string | null>(null);
 
@@ -27,8 +28,8 @@ export function ClustersView() {
       key={editing === 'new' ? 'new' : editing.id}
       cluster={editing === 'new' ? undefined : editing}
       onDone={() => {
-        setEditing(null);
-        if (editId) go({ kind: 'clusters' });
+        setAdding(false);
+        if (editId !== undefined) go({ kind: 'clusters' });
       }}
     />
   ) : null;
@@ -38,7 +39,7 @@ export function ClustersView() {
       <header className="page-header">
         <h1>Clusters</h1>
         <span className="grow" />
-        <button type="button" className="primary" onClick={() => setEditing('new')} disabled={editing !== null} data-testid="add-cluster">
+        <button type="button" className="primary" onClick={() => setAdding(true)} disabled={editing !== null} data-testid="add-cluster">
           Add cluster
         </button>
       </header>
@@ -62,7 +63,7 @@ export function ClustersView() {
               >
                 Start the local sandbox
               </button>
-              <button type="button" onClick={() => setEditing('new')}>
+              <button type="button" onClick={() => setAdding(true)}>
                 Add a cluster
               </button>
             </>
@@ -86,12 +87,11 @@ export function ClustersView() {
           <tbody>
             {clusters.map((cluster) => {
               const result = tests[cluster.id];
-              const health = healthOf(result);
-              const dot = cluster.sandbox ? sandboxDot(sandbox.status?.state) : ({ ok: 'ok', error: 'error', unknown: 'unknown', testing: 'busy' } as const)[health];
+              const testing = result === 'testing';
               return [
                 <tr key={cluster.id} data-testid="cluster-row" data-name={cluster.name}>
                   <td className="status-col">
-                    <StatusDot state={dot} />
+                    <ClusterDot clusterId={cluster.id} sandbox={cluster.sandbox} />
                   </td>
                   <td className="name-col">
                     <button type="button" className="link" onClick={() => go({ kind: 'cluster', clusterId: cluster.id, section: 'overview' })}>
@@ -105,10 +105,10 @@ export function ClustersView() {
                     {cluster.sasl ? <span className="muted"> · {cluster.sasl.mechanism}</span> : null}
                   </td>
                   <td className="actions-col">
-                    <button type="button" onClick={() => void test(cluster.id)} disabled={health === 'testing'} data-testid="row-test">
-                      {health === 'testing' ? 'Testing…' : 'Test'}
+                    <button type="button" onClick={() => void test(cluster.id)} disabled={testing} data-testid="row-test">
+                      {testing ? 'Testing…' : 'Test'}
                     </button>
-                    <button type="button" onClick={() => setEditing(cluster)} disabled={editing !== null}>
+                    <button type="button" onClick={() => go({ kind: 'clusters', edit: cluster.id })} disabled={editing !== null}>
                       Edit
                     </button>
                     <button type="button" className="danger-text" onClick={() => setRemoving(cluster)}>

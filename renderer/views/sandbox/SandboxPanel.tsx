@@ -1,14 +1,13 @@
 // The local sandbox: one click to start; then its address, uptime, data folder, and controls.
 import { useEffect, useState } from 'react';
+import { SANDBOX_CLUSTER_ID } from '../../../shared/model';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorBox } from '../../components/ErrorBox';
 import { StatusDot } from '../../components/StatusDot';
-import { sandboxDot } from '../../components/Sidebar';
 import { useApp } from '../../stores/app';
+import { sandboxDot } from '../../stores/reachability';
 import { useSandbox } from '../../stores/sandbox';
 import { SandboxExitNotice } from './SandboxExitNotice';
-
-const SANDBOX_ID = 'local-sandbox';
 
 function uptime(since: string | null, now: number): string {
   if (!since) return '';
@@ -109,7 +108,7 @@ export function SandboxPanel() {
           {running || state === 'restarting' ? (
             <>
               {running ? (
-                <button type="button" className="primary" onClick={() => go({ kind: 'cluster', clusterId: SANDBOX_ID, section: 'overview' })}>
+                <button type="button" className="primary" onClick={() => go({ kind: 'cluster', clusterId: SANDBOX_CLUSTER_ID, section: 'overview' })}>
                   Open
                 </button>
               ) : (

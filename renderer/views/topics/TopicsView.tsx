@@ -7,6 +7,7 @@ import { ErrorBox } from '../../components/ErrorBox';
 import { ClusterGate } from '../overview/ClusterGate';
 import { DataTable } from '../../components/table/DataTable';
 import { dataOf } from '../../stores/loadable';
+import { useApp } from '../../stores/app';
 import { useTopics } from '../../stores/topics';
 import { topicColumns, type TopicRow } from './topic-columns';
 import { CreateTopicDialog } from './CreateTopicDialog';
@@ -22,7 +23,10 @@ function TopicsTable({ cluster, brokers }: { cluster: ClusterSummary; brokers: n
   const stop = useTopics((s) => s.stop);
   const [filter, setFilter] = useState('');
   const [internal, setInternal] = useState(false);
-  const [open, setOpen] = useState<string | undefined>();
+  // The opened topic is part of the address (#/cluster/ID/topics/NAME): a reload or a shared link reopens it.
+  const open = useApp((s) => (s.screen.kind === 'cluster' ? s.screen.topic : undefined));
+  const go = useApp((s) => s.go);
+  const setOpen = (topic: string | undefined) => go({ kind: 'cluster', clusterId: cluster.id, section: 'topics', ...(topic !== undefined ? { topic } : {}) });
   const [creating, setCreating] = useState(false);
 
   useEffect(() => {

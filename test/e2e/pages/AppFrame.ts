@@ -17,9 +17,21 @@ export class AppFrame {
     return this.clusters.getByRole('button', { name });
   }
 
+  /** Every entry in the rail labelled exactly this (clusters, sections, the sandbox). */
+  entries(label: string): Locator {
+    return this.page.locator('nav.rail button.rail-item').filter({ has: this.page.getByText(label, { exact: true }) });
+  }
+
   async openSandbox(): Promise<void> {
     await this.page.getByTestId('rail-sandbox').click();
     await this.page.getByTestId('sandbox-view').waitFor();
+  }
+
+  /** The running sandbox's cluster screens, through its panel's Open. */
+  async openSandboxCluster(): Promise<void> {
+    await this.openSandbox();
+    await this.page.getByTestId('sandbox-view').getByRole('button', { name: 'Open', exact: true }).click();
+    await this.page.getByTestId('cluster-overview').waitFor();
   }
 
   async openClusters(): Promise<void> {

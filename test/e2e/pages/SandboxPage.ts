@@ -19,6 +19,11 @@ export class SandboxPage {
     await this.root.getByTestId('sandbox-start').click();
   }
 
+  /** Opens the running sandbox's cluster screens (its overview). */
+  async open(): Promise<void> {
+    await this.root.getByRole('button', { name: 'Open', exact: true }).click();
+  }
+
   async stop(): Promise<void> {
     await this.root.getByTestId('sandbox-stop').click();
   }

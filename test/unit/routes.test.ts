@@ -1,0 +1,62 @@
+// Hash routes: every screen has one address, a name survives any character, and an address that
+// names no screen lands on Clusters.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { formatRoute, homeScreen, parseRoute, type Screen } from '../../renderer/routes';
+
+const screens: Array<[Screen, string]> = [
+  [{ kind: 'clusters' }, '#/clusters'],
+  [{ kind: 'clusters', edit: '3f2c9a' }, '#/clusters/edit/3f2c9a'],
+  [{ kind: 'sandbox' }, '#/sandbox'],
+  [{ kind: 'cluster', clusterId: 'local-sandbox', section: 'overview' }, '#/cluster/local-sandbox/overview'],
+  [{ kind: 'cluster', clusterId: 'c1', section: 'brokers' }, '#/cluster/c1/brokers'],
+  [{ kind: 'cluster', clusterId: 'c1', section: 'topics' }, '#/cluster/c1/topics'],
+  [{ kind: 'cluster', clusterId: 'c1', section: 'groups' }, '#/cluster/c1/groups'],
+  [{ kind: 'cluster', clusterId: 'c1', section: 'topics', topic: 'orders' }, '#/cluster/c1/topics/orders'],
+  [{ kind: 'cluster', clusterId: 'c1', section: 'topics', topic: 'orders', tab: 'partitions' }, '#/cluster/c1/topics/orders/partitions'],
+];
+
+test('each screen formats to its address and parses back', () => {
+  for (const [screen, route] of screens) {
+    assert.equal(formatRoute(screen), route);
+    assert.deepEqual(parseRoute(route), screen, route);
+  }
+});
+
+test('names are percent-encoded, so "/", "#", "%", spaces and non-ASCII stay inside their segment', () => {
+  const topic = 'a/b#c%d e?f.ü';
+  const screen: Screen = { kind: 'cluster', clusterId: 'id/with#odd', section: 'topics', topic, tab: 'messages' };
+  const route = formatRoute(screen);
+  assert.equal(route, '#/cluster/id%2Fwith%23odd/topics/a%2Fb%23c%25d%20e%3Ff.%C3%BC/messages');
+  assert.deepEqual(parseRoute(route), screen);
+  assert.deepEqual(parseRoute('#/clusters/edit/a%2Fb'), { kind: 'clusters', edit: 'a/b' });
+});
+
+test('an empty, unknown or malformed address lands on Clusters', () => {
+  for (const hash of [
+    '',
+    '#',
+    '#/',
+    '#/nowhere',
+    '#/clusters/new',
+    '#/clusters/edit',
+    '#/clusters/edit/a/b',
+    '#/sandbox/extra',
+    '#/cluster',
+    '#/cluster/c1',
+    '#/cluster/c1/partitions',
+    '#/cluster/c1/brokers/orders',
+    '#/cluster/c1/topics/orders/partitions/extra',
+    '#/cluster//overview',
+    '#/cluster/c1/topics//partitions',
+    '#/cluster/%E0%A4%A/overview',
+    '#/cluster/c1/topics/100%/partitions',
+  ]) {
+    assert.deepEqual(parseRoute(hash), homeScreen, hash);
+  }
+});
+
+test('a trailing slash or a missing "/" after "#" still finds the screen', () => {
+  assert.deepEqual(parseRoute('#/sandbox/'), { kind: 'sandbox' });
+  assert.deepEqual(parseRoute('#cluster/c1/brokers'), { kind: 'cluster', clusterId: 'c1', section: 'brokers' });
+});

@@ -107,3 +107,13 @@ test('bad input is refused with the reason, and malformed messages change nothin
   }
   assert.deepEqual(s.active, { streams: 0, watches: 0 });
 });
+
+test('one caller can run only so many streams at once', async () => {
+  const { sent, s } = session({ stream: (_in, ctx) => new Promise((_r, reject) => ctx.signal.addEventListener('abort', () => reject(new Error('stopped')))) });
+  for (let id = 1; id <= 17; id++) s.handle({ type: 'stream:start', id, name: 'topics:figures', input });
+  assert.equal(s.active.streams, 16);
+  const refused = sent.find((m) => m.type === 'stream:end') as Extract<ServerMessage, { type: 'stream:end' }>;
+  assert.equal(refused.id, 17);
+  assert.match(refused.result.ok ? '' : refused.result.error.message, /Too many streams at once/);
+  s.close();
+});

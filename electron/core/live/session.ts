@@ -9,6 +9,11 @@ import { isStreamName, isSubscriptionName, streams, subscriptions } from '../../
 import type { Logger } from '../logger';
 import type { LiveHandlers } from './handlers';
 
+/** What one caller may have running at once: a page needs a few; more is a bug or abuse, and memory. */
+const MAX_STREAMS = 16;
+const MAX_WATCHES = 256;
+const tooMany = (what: string, max: number): BrookErrorShape => ({ code: 'INVALID_INPUT', message: `Too many ${what} at once (at most ${max} per window)`, hint: 'Close some views and try again.' });
+
 /** Progress is latest-wins and sent at most this often. */
 const PROGRESS_EVERY_MS = 100;
 
@@ -112,6 +117,7 @@ export class Session {
   private startStream(id: number, name: string, rawInput: unknown): void {
     if (this.streams.has(id)) return;
     if (!isStreamName(name)) return this.emit({ type: 'stream:end', id, result: { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: `Unknown stream ${name.slice(0, 80)}` } } });
+    if (this.streams.size >= MAX_STREAMS) return this.emit({ type: 'stream:end', id, result: { ok: false, error: tooMany('streams', MAX_STREAMS) } });
     const spec = streams[name];
     const input = spec.input.safeParse(rawInput);
     if (!input.success) return this.emit({ type: 'stream:end', id, result: { ok: false, error: invalidInput(input.error).toShape() } });
@@ -175,6 +181,7 @@ export class Session {
   private startWatch(id: number, name: string, rawInput: unknown): void {
     if (this.watches.has(id)) return;
     if (!isSubscriptionName(name)) return this.emit({ type: 'watch:end', id, error: { code: 'UNKNOWN_CHANNEL', message: `Unknown subscription ${name.slice(0, 80)}` } });
+    if (this.watches.size >= MAX_WATCHES) return this.emit({ type: 'watch:end', id, error: tooMany('subscriptions', MAX_WATCHES) });
     const input = subscriptions[name].input.safeParse(rawInput);
     if (!input.success) return this.emit({ type: 'watch:end', id, error: invalidInput(input.error).toShape() });
     const w: RunningWatch = { abort: new AbortController(), awaitingAck: false };

@@ -12,6 +12,9 @@ export const TopicFigures = z.object({
   endOffsets: z.number(),
   /** Why the figures could not be read (the topic went, the broker refused ...). */
   error: BrookErrorShape.optional(),
+  /** The topic's retention.ms (-1: forever) and cleanup.policy, where the stream read them. */
+  retentionMs: z.number().optional(),
+  cleanupPolicy: z.string().optional(),
 });
 export type TopicFigures = z.infer<typeof TopicFigures>;
 

@@ -62,7 +62,7 @@ forEachTarget(['sandbox', 'kafka', 'kafka-3-brokers'], (target) => {
       session.handle({ type: 'stream:start', id: 1, name: 'topics:figures', input: { clusterId: profile.id, topics: [topic, 'no-such-topic'] } });
       await until('the end of the stream', () => got.some((m) => m.type === 'stream:end'), 60_000);
       const figures = got.flatMap((m) => (m.type === 'stream:chunk' ? (m.chunk as TopicFigures[]) : []));
-      assert.deepEqual(figures.find((f) => f.topic === topic), { topic, partitions: 3, records: 26, endOffsets: 30 });
+      assert.deepEqual(figures.find((f) => f.topic === topic), { topic, partitions: 3, records: 26, endOffsets: 30, retentionMs: 604_800_000, cleanupPolicy: 'delete' });
       const unknown = figures.find((f) => f.topic === 'no-such-topic');
       assert.equal(unknown?.error?.code, 'UNKNOWN_TOPIC', JSON.stringify(unknown));
       assert.equal(unknown!.error!.message, 'Topic "no-such-topic" does not exist on this cluster (UNKNOWN_TOPIC_OR_PARTITION)');

@@ -4,6 +4,10 @@
 // a cancelled stream stops sending to the cluster at once. A watch on a topic that is deleted ends
 // with UNKNOWN_TOPIC.
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { ConfigResourceTypes } from 'kafkajs';
+
+/** Kafka's resource type TOPIC (kafkajs's ConfigResourceTypes.TOPIC, which its ES-module face does not export). */
+const TOPIC_RESOURCE = 2 as ConfigResourceTypes;
 import { BrookError } from '../../../shared/errors';
 import type { TopicFigures } from '../../../shared/model';
 import type { AdminPool } from '../clusters/admin-pool';
@@ -36,6 +40,27 @@ async function figuresOf(pool: AdminPool, clusterId: string, topic: string): Pro
   }
 }
 
+/** retention.ms and cleanup.policy of a batch of topics, in one DescribeConfigs; none when it fails. */
+async function configsOf(pool: AdminPool, clusterId: string, topics: string[]): Promise<Map<string, { retentionMs?: number; cleanupPolicy?: string }>> {
+  const out = new Map<string, { retentionMs?: number; cleanupPolicy?: string }>();
+  if (topics.length === 0) return out;
+  try {
+    const { resources } = await pool.call(clusterId, 'reading topic configs', (admin) =>
+      admin.describeConfigs({ includeSynonyms: false, resources: topics.map((name) => ({ type: TOPIC_RESOURCE, name, configNames: ['retention.ms', 'cleanup.policy'] })) }),
+    );
+    for (const r of resources) {
+      if (r.errorCode !== 0) continue;
+      const value = (key: string) => r.configEntries.find((e) => e.configName === key)?.configValue;
+      const retention = value('retention.ms');
+      const cleanup = value('cleanup.policy');
+      out.set(r.resourceName, { ...(retention !== undefined && retention !== null ? { retentionMs: Number(retention) } : {}), ...(cleanup ? { cleanupPolicy: cleanup } : {}) });
+    }
+  } catch {
+    // Figures without configs (a cluster that refuses DescribeConfigs to this user, say): the columns stay empty.
+  }
+  return out;
+}
+
 async function mapLimited<T, R>(items: T[], limit: number, signal: AbortSignal, fn: (item: T) => Promise<R>): Promise<R[]> {
   const out = new Array<R>(items.length);
   let next = 0;
@@ -61,10 +86,12 @@ export function topicFigureHandlers(pool: AdminPool): { streams: Pick<LiveHandle
         const names = topics ?? [...existing].sort();
         ctx.progress({ done: 0, total: names.length });
         for (let i = 0; i < names.length; i += batchSize) {
-          const batch = await mapLimited(names.slice(i, i + batchSize), CONCURRENCY, ctx.signal, (topic) =>
-            existing.has(topic) ? figuresOf(pool, clusterId, topic) : Promise.resolve(unknownTopic(topic)),
-          );
-          await ctx.chunk(batch);
+          const slice = names.slice(i, i + batchSize);
+          const [batch, configs] = await Promise.all([
+            mapLimited(slice, CONCURRENCY, ctx.signal, (topic) => (existing.has(topic) ? figuresOf(pool, clusterId, topic) : Promise.resolve(unknownTopic(topic)))),
+            configsOf(pool, clusterId, slice.filter((t) => existing.has(t))),
+          ]);
+          await ctx.chunk(batch.map((f) => ({ ...f, ...configs.get(f.topic) })));
           ctx.progress({ done: Math.min(names.length, i + batchSize), total: names.length });
         }
         return { topics: names.length, ms: Date.now() - started };

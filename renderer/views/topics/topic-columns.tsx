@@ -2,7 +2,7 @@
 import { createColumnHelper } from '@tanstack/react-table';
 import type { TopicSummary } from '../../../shared/model';
 import { Count } from '../../components/Figure';
-import { humanCount } from '../../format';
+import { humanCount, humanDuration } from '../../format';
 import type { TopicFiguresAt } from '../../stores/topics';
 
 export interface TopicRow extends TopicSummary {
@@ -16,6 +16,8 @@ export function health(t: TopicSummary): { level: 'ok' | 'warn' | 'error'; text:
 }
 
 const col = createColumnHelper<TopicRow>();
+/** Forever (-1) sorts after every finite retention. */
+const retentionOrder = (t: TopicRow) => (t.figures?.retentionMs === undefined ? -2 : t.figures.retentionMs < 0 ? Number.MAX_SAFE_INTEGER : t.figures.retentionMs);
 
 export const topicColumns = [
   col.accessor('name', { header: 'Name', size: 320, meta: { filterable: true }, cell: (c) => <span className="mono ellipsis" title={c.getValue()}>{c.getValue()}</span> }),
@@ -39,6 +41,18 @@ export const topicColumns = [
       return <span className="num" title={`${rate.toFixed(2)} records/s since the last refresh`}>{humanCount(Math.round(rate))}/s</span>;
     },
   }),
+  col.accessor((t) => t.figures?.retentionMs ?? null, {
+    id: 'retention',
+    header: 'Retention',
+    size: 100,
+    meta: { numeric: true, copy: (t) => String(t.figures?.retentionMs ?? '') },
+    sortingFn: (a, b) => retentionOrder(a.original) - retentionOrder(b.original),
+    cell: (c) => {
+      const ms = c.row.original.figures?.retentionMs;
+      return ms === undefined ? <span className="muted">…</span> : <span className="num" title={`retention.ms=${ms}`}>{humanDuration(ms)}</span>;
+    },
+  }),
+  col.accessor((t) => t.figures?.cleanupPolicy ?? '', { id: 'cleanup', header: 'Cleanup', size: 110, cell: (c) => <span className="mono">{c.getValue()}</span> }),
   col.accessor((t) => health(t).level, {
     id: 'health',
     header: 'Health',

@@ -10,6 +10,10 @@ export const TopicFigures = z.object({
   records: z.number(),
   /** Records ever written: the sum of the high watermarks. */
   endOffsets: z.number(),
+  /** Bytes on disk over all replicas (DescribeLogDirs), where the brokers told. */
+  bytes: z.number().optional(),
+  /** Brokers that did not say: `bytes` counts only the others. */
+  bytesMissing: z.array(z.number()).optional(),
   /** Why the figures could not be read (the topic went, the broker refused ...). */
   error: BrookErrorShape.optional(),
   /** The topic's retention.ms (-1: forever) and cleanup.policy, where the stream read them. */
@@ -46,7 +50,15 @@ export type TopicSummary = z.infer<typeof TopicSummary>;
 export const TopicDetail = z.object({
   name: z.string(),
   internal: z.boolean(),
-  partitions: z.array(PartitionInfo.extend({ logStartOffset: z.number(), highWatermark: z.number() })),
+  partitions: z.array(
+    PartitionInfo.extend({
+      /** -1 where the leader could not say (the partition is offline). */
+      logStartOffset: z.number(),
+      highWatermark: z.number(),
+      /** The leader's replica's bytes on disk, where its broker told. */
+      bytes: z.number().optional(),
+    }),
+  ),
 });
 export type TopicDetail = z.infer<typeof TopicDetail>;
 

@@ -56,13 +56,18 @@ forEachTarget(['sandbox', 'kafka', 'kafka-3-brokers'], (target) => {
         [1, 0, 10, Math.min(3, target.brokers), Math.min(3, target.brokers), true],
         [2, 0, 10, Math.min(3, target.brokers), Math.min(3, target.brokers), true],
       ]);
+      assert.ok(detail.partitions.every((p) => (p.bytes ?? 0) > 0), `every leader tells its bytes: ${JSON.stringify(detail.partitions)}`);
       const missing = await app.call('topics:describe', { id: profile.id, topic: 'no-such-topic' });
       assert.equal(missing.error?.code, 'UNKNOWN_TOPIC', JSON.stringify(missing));
 
       session.handle({ type: 'stream:start', id: 1, name: 'topics:figures', input: { clusterId: profile.id, topics: [topic, 'no-such-topic'] } });
       await until('the end of the stream', () => got.some((m) => m.type === 'stream:end'), 60_000);
       const figures = got.flatMap((m) => (m.type === 'stream:chunk' ? (m.chunk as TopicFigures[]) : []));
-      assert.deepEqual(figures.find((f) => f.topic === topic), { topic, partitions: 3, records: 26, endOffsets: 30, retentionMs: 604_800_000, cleanupPolicy: 'delete' });
+      const { bytes, ...read } = figures.find((f) => f.topic === topic)!;
+      assert.deepEqual(read, { topic, partitions: 3, records: 26, endOffsets: 30, retentionMs: 604_800_000, cleanupPolicy: 'delete' });
+      // Bytes on disk count every replica: the leaders' bytes, once per replica.
+      const leaders = detail.partitions.reduce((sum, p) => sum + (p.bytes ?? 0), 0);
+      assert.equal(bytes, leaders * Math.min(3, target.brokers));
       const unknown = figures.find((f) => f.topic === 'no-such-topic');
       assert.equal(unknown?.error?.code, 'UNKNOWN_TOPIC', JSON.stringify(unknown));
       assert.equal(unknown!.error!.message, 'Topic "no-such-topic" does not exist on this cluster (UNKNOWN_TOPIC_OR_PARTITION)');

@@ -2,13 +2,14 @@
 // it, so opening a view does not pay a connection and its SASL/TLS handshakes again. A profile that
 // is saved again or removed drops its client; the next use connects with the new settings. Errors
 // come out as the shared codes (refused, TLS, SASL, timeout ...) through failures.ts.
-import type { Admin } from 'kafkajs';
+import type { Admin, Kafka } from 'kafkajs';
 import { BrookError } from '../../../shared/errors';
 import type { Logger } from '../logger';
 import { connectionSpec, type ConnectionSpec } from './connection';
 import { describeFailure } from './failures';
 import { kafkaClient } from './kafka';
 import type { ClusterStore } from './store';
+import { Wire } from './wire';
 
 /** How long a retired client stays open for the calls already made on it. */
 const RETIRED_CLOSE_MS = 30_000;
@@ -16,7 +17,10 @@ const RETIRED_CLOSE_MS = 30_000;
 interface Pooled {
   /** The profile the client was made from, to notice when it changes. */
   profile: string;
+  kafka: Kafka;
   admin: Promise<Admin>;
+  /** Made on first use: for the requests kafkajs's admin does not make. */
+  wire?: Promise<Wire>;
 }
 
 export class AdminPool {
@@ -35,7 +39,8 @@ export class AdminPool {
     if (existing) return existing.admin;
     const profile = this.store.get(clusterId);
     const spec = connectionSpec(profile, this.store.password(profile));
-    const client = kafkaClient(spec, this.logger, { clientId: 'brook-explorer' }).admin();
+    const kafka = kafkaClient(spec, this.logger, { clientId: 'brook-explorer' });
+    const client = kafka.admin();
     const admin = client.connect().then(
       () => client,
       (error: unknown) => {
@@ -43,7 +48,7 @@ export class AdminPool {
         throw this.failure(error, spec, 'connect');
       },
     );
-    this.pooled.set(clusterId, { profile: JSON.stringify(profile), admin });
+    this.pooled.set(clusterId, { profile: JSON.stringify(profile), kafka, admin });
     this.specs.set(clusterId, spec);
     return admin;
   }
@@ -64,6 +69,24 @@ export class AdminPool {
         this.retire(clusterId, admin);
         if (attempt > 0) throw failure;
       }
+    }
+  }
+
+  /** Runs fn on the cluster's wire (see wire.ts), its failure worded for the user. */
+  async onWire<T>(clusterId: string, stage: string, fn: (wire: Wire) => Promise<T>): Promise<T> {
+    await this.get(clusterId);
+    const pooled = this.pooled.get(clusterId);
+    if (!pooled) throw new BrookError({ code: 'CONNECTION_FAILED', message: 'The cluster\'s connection was closed; try again' });
+    if (!pooled.wire) {
+      pooled.wire = Wire.connect(pooled.kafka);
+      pooled.wire.catch(() => {
+        if (this.pooled.get(clusterId) === pooled) pooled.wire = undefined;
+      });
+    }
+    try {
+      return await fn(await pooled.wire);
+    } catch (error) {
+      throw this.failure(error, clusterId, stage);
     }
   }
 
@@ -95,7 +118,7 @@ export class AdminPool {
     void pooled.admin.then((current) => {
       if (current !== admin || this.pooled.get(clusterId) !== pooled) return;
       this.pooled.delete(clusterId);
-      setTimeout(() => void admin.disconnect().catch(() => undefined), RETIRED_CLOSE_MS).unref();
+      setTimeout(() => void disconnect(pooled), RETIRED_CLOSE_MS).unref();
     }, () => undefined);
   }
 
@@ -105,13 +128,17 @@ export class AdminPool {
     this.specs.delete(clusterId);
     if (!pooled) return;
     this.pooled.delete(clusterId);
-    void pooled.admin.then((a) => a.disconnect()).catch(() => undefined);
+    void disconnect(pooled);
   }
 
   async close(): Promise<void> {
     const all = [...this.pooled.values()];
     this.pooled.clear();
     this.specs.clear();
-    await Promise.all(all.map((p) => p.admin.then((a) => a.disconnect()).catch(() => undefined)));
+    await Promise.all(all.map(disconnect));
   }
+}
+
+async function disconnect(pooled: Pooled): Promise<void> {
+  await Promise.all([pooled.admin, pooled.wire].map((c) => c?.then((client) => client.disconnect()).catch(() => undefined)));
 }

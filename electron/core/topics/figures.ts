@@ -1,20 +1,19 @@
-// topics:figures (a stream) and topic:watch (a subscription): a topic's figures from its
-// partitions' watermarks (ListOffsets earliest and latest). The stream reads topics a batch at a
-// time, a few at once within a batch, and checks for cancellation before every request it makes, so
-// a cancelled stream stops sending to the cluster at once. A watch on a topic that is deleted ends
-// with UNKNOWN_TOPIC.
+// topics:figures (a stream) and topic:watch (a subscription): topics' figures from their
+// partitions' watermarks and their bytes on disk. The stream reads topics a batch at a time (one
+// Metadata, and per broker two ListOffsets and one DescribeLogDirs, see partitions.ts) and checks
+// for cancellation before every batch and every broker's requests, so a cancelled stream stops
+// sending to the cluster at once. A watch on a topic that is deleted ends with UNKNOWN_TOPIC.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ConfigResourceTypes } from 'kafkajs';
-
-/** Kafka's resource type TOPIC (kafkajs's ConfigResourceTypes.TOPIC, which its ES-module face does not export). */
-const TOPIC_RESOURCE = 2 as ConfigResourceTypes;
 import { BrookError } from '../../../shared/errors';
 import type { TopicFigures } from '../../../shared/model';
 import type { AdminPool } from '../clusters/admin-pool';
+import { describeLogDirs, topicBytes } from '../clusters/log-dirs';
 import type { LiveHandlers } from '../live/handlers';
+import { readPartitions } from './partitions';
 
-/** Topics read at once within a batch. */
-const CONCURRENCY = 8;
+/** Kafka's resource type TOPIC (kafkajs's ConfigResourceTypes.TOPIC, which its ES-module face does not export). */
+const TOPIC_RESOURCE = 2 as ConfigResourceTypes;
 
 const unknownTopic = (topic: string): TopicFigures => ({
   topic,
@@ -24,19 +23,39 @@ const unknownTopic = (topic: string): TopicFigures => ({
   error: { code: 'UNKNOWN_TOPIC', message: `Topic "${topic}" does not exist on this cluster (UNKNOWN_TOPIC_OR_PARTITION)`, hint: 'It may have been deleted, or not created yet: refresh the list of topics.' },
 });
 
-/** A topic's figures, or why they could not be read. */
-async function figuresOf(pool: AdminPool, clusterId: string, topic: string): Promise<TopicFigures> {
+/** The figures of a batch of topics: one Metadata, two ListOffsets and one DescribeLogDirs per broker. */
+async function figuresOf(pool: AdminPool, clusterId: string, topics: string[], signal?: AbortSignal): Promise<TopicFigures[]> {
   try {
-    const offsets = await pool.call(clusterId, `reading ${topic}`, (admin) => admin.fetchTopicOffsets(topic), topic);
-    let records = 0;
-    let endOffsets = 0;
-    for (const p of offsets) {
-      records += Number(p.high) - Number(p.low);
-      endOffsets += Number(p.high);
-    }
-    return { topic, partitions: offsets.length, records, endOffsets };
+    return await pool.onWire(clusterId, 'reading topic figures', async (wire) => {
+      const states = await readPartitions(wire, topics, signal);
+      signal?.throwIfAborted();
+      const known = [...states.values()].filter((s) => !s.error).map((s) => ({ topic: s.topic, partitions: s.partitions.map((p) => p.partition) }));
+      const disk = known.length ? await describeLogDirs(wire, known).catch(() => undefined) : undefined;
+      return topics.map((topic) => {
+        const state = states.get(topic);
+        if (!state || state.error === 'UNKNOWN_TOPIC_OR_PARTITION') return unknownTopic(topic);
+        if (state.error) return { topic, partitions: state.partitions.length, records: 0, endOffsets: 0, error: { code: 'KAFKA_ERROR', message: `The cluster could not read "${topic}" (${state.error})` } };
+        let records = 0;
+        let endOffsets = 0;
+        for (const p of state.partitions) {
+          records += Math.max(0, p.highWatermark - p.logStartOffset);
+          endOffsets += Math.max(0, p.highWatermark);
+        }
+        const bytes = disk ? topicBytes(disk, topic) : undefined;
+        return {
+          topic,
+          partitions: state.partitions.length,
+          records,
+          endOffsets,
+          ...(bytes !== undefined ? { bytes } : {}),
+          ...(disk?.missing.length ? { bytesMissing: disk.missing.map((m) => m.broker) } : {}),
+        };
+      });
+    });
   } catch (error) {
-    return { topic, partitions: 0, records: 0, endOffsets: 0, error: (error as BrookError).toShape() };
+    if ((error as Error).name === 'AbortError') throw error;
+    const shape = (error as BrookError).toShape?.() ?? { code: 'KAFKA_ERROR' as const, message: (error as Error).message };
+    return topics.map((topic) => ({ topic, partitions: 0, records: 0, endOffsets: 0, error: shape }));
   }
 }
 
@@ -61,20 +80,6 @@ async function configsOf(pool: AdminPool, clusterId: string, topics: string[]): 
   return out;
 }
 
-async function mapLimited<T, R>(items: T[], limit: number, signal: AbortSignal, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      signal.throwIfAborted();
-      const i = next++;
-      out[i] = await fn(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
-
 export function topicFigureHandlers(pool: AdminPool): { streams: Pick<LiveHandlers['streams'], 'topics:figures'>; subscriptions: Pick<LiveHandlers['subscriptions'], 'topic:watch'> } {
   return {
     streams: {
@@ -87,11 +92,11 @@ export function topicFigureHandlers(pool: AdminPool): { streams: Pick<LiveHandle
         ctx.progress({ done: 0, total: names.length });
         for (let i = 0; i < names.length; i += batchSize) {
           const slice = names.slice(i, i + batchSize);
-          const [batch, configs] = await Promise.all([
-            mapLimited(slice, CONCURRENCY, ctx.signal, (topic) => (existing.has(topic) ? figuresOf(pool, clusterId, topic) : Promise.resolve(unknownTopic(topic)))),
-            configsOf(pool, clusterId, slice.filter((t) => existing.has(t))),
-          ]);
-          await ctx.chunk(batch.map((f) => ({ ...f, ...configs.get(f.topic) })));
+          ctx.signal.throwIfAborted();
+          const present = slice.filter((t) => existing.has(t));
+          const [batch, configs] = await Promise.all([figuresOf(pool, clusterId, present, ctx.signal), configsOf(pool, clusterId, present)]);
+          const read = new Map(batch.map((f) => [f.topic, f]));
+          await ctx.chunk(slice.map((topic) => ({ ...(read.get(topic) ?? unknownTopic(topic)), ...configs.get(topic) })));
           ctx.progress({ done: Math.min(names.length, i + batchSize), total: names.length });
         }
         return { topics: names.length, ms: Date.now() - started };
@@ -100,7 +105,7 @@ export function topicFigureHandlers(pool: AdminPool): { streams: Pick<LiveHandle
     subscriptions: {
       'topic:watch': async ({ clusterId, topic, intervalMs }, ctx) => {
         while (!ctx.signal.aborted) {
-          const figures = await figuresOf(pool, clusterId, topic);
+          const [figures] = await figuresOf(pool, clusterId, [topic], ctx.signal);
           // A topic deleted while watched ends the watch with the reason: it does not come back by itself.
           if (figures.error?.code === 'UNKNOWN_TOPIC') throw new BrookError(figures.error);
           ctx.update(figures);

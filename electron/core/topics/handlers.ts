@@ -1,8 +1,11 @@
 // topics:* handlers: the list of a cluster's topics with their health, from one Metadata request,
-// and one topic's partitions with their watermarks.
-import type { PartitionInfo, TopicSummary } from '../../../shared/model';
+// and one topic's partitions with their watermarks and the leaders' bytes on disk.
+import type { TopicSummary } from '../../../shared/model';
+import { BrookError } from '../../../shared/errors';
 import type { AdminPool } from '../clusters/admin-pool';
+import { describeLogDirs } from '../clusters/log-dirs';
 import type { Handlers } from '../registry';
+import { metadata, readPartitions } from './partitions';
 
 type TopicHandlers = Pick<Handlers, 'topics:list' | 'topics:describe'>;
 
@@ -11,14 +14,9 @@ interface MetadataPartition {
   leader: number;
   replicas: number[];
   isr: number[];
-  offlineReplicas?: number[];
 }
 
 const isInternal = (name: string) => name.startsWith('_');
-
-function partitionInfo(p: MetadataPartition): PartitionInfo {
-  return { partition: p.partitionId, leader: p.leader, replicas: p.replicas, isr: p.isr, offlineReplicas: p.offlineReplicas ?? [] };
-}
 
 export function summarize(name: string, partitions: MetadataPartition[]): TopicSummary {
   return {
@@ -35,21 +33,29 @@ export function topicHandlers(pool: AdminPool): TopicHandlers {
   return {
     'topics:list': ({ id }) =>
       // No topics named: Metadata for all of them, in one request.
-      pool.call(id, 'listing topics', async (admin) => {
-        const { topics } = await admin.fetchTopicMetadata();
-        return topics.map((t) => summarize(t.name, t.partitions)).sort((a, b) => a.name.localeCompare(b.name));
+      pool.onWire(id, 'listing topics', async (wire) => {
+        const { topics } = await metadata(wire, null);
+        return topics
+          .filter((t) => t.errorCode === 0 && t.name)
+          .map((t) => summarize(t.name!, t.partitions.map((p) => ({ partitionId: p.partitionIndex, leader: p.leaderId, replicas: p.replicaNodes, isr: p.isrNodes }))))
+          .sort((a, b) => a.name.localeCompare(b.name));
       }),
     'topics:describe': ({ id, topic }) =>
-      pool.call(id, `describing ${topic}`, async (admin) => {
-        const [{ topics }, offsets] = await Promise.all([admin.fetchTopicMetadata({ topics: [topic] }), admin.fetchTopicOffsets(topic)]);
-        const marks = new Map(offsets.map((o) => [o.partition, o]));
+      pool.onWire(id, `describing ${topic}`, async (wire) => {
+        const state = (await readPartitions(wire, [topic])).get(topic);
+        if (!state || state.error === 'UNKNOWN_TOPIC_OR_PARTITION') {
+          throw new BrookError({ code: 'UNKNOWN_TOPIC', message: `Topic "${topic}" does not exist on this cluster (UNKNOWN_TOPIC_OR_PARTITION)`, hint: 'It may have been deleted: go back to the list of topics and refresh it.' });
+        }
+        const disk = await describeLogDirs(wire, [{ topic, partitions: state.partitions.map((p) => p.partition) }]).catch(() => undefined);
+        const sizes = disk?.sizes.get(topic);
         return {
           name: topic,
           internal: isInternal(topic),
-          partitions: (topics[0]?.partitions ?? [])
-            .map((p) => ({ ...partitionInfo(p), logStartOffset: Number(marks.get(p.partitionId)?.low ?? 0), highWatermark: Number(marks.get(p.partitionId)?.high ?? 0) }))
-            .sort((a, b) => a.partition - b.partition),
+          partitions: state.partitions.map((p) => {
+            const bytes = sizes?.get(p.partition)?.get(p.leader);
+            return { ...p, ...(bytes !== undefined ? { bytes } : {}) };
+          }),
         };
-      }, topic),
+      }),
   };
 }

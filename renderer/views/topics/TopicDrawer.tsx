@@ -1,16 +1,20 @@
 // A topic opened from the list: its partitions (leader, replicas, ISR with the replicas out of
-// sync marked, offline, log start offset, high watermark, records and their share as a skew bar).
+// sync marked, offline, log start offset, high watermark, records, the leader's bytes on disk and
+// the records' share as a skew bar).
 import { useEffect, useState } from 'react';
 import { createColumnHelper } from '@tanstack/react-table';
 import type { TopicDetail } from '../../../shared/model';
 import { Drawer } from '../../components/Drawer';
 import { ErrorBox } from '../../components/ErrorBox';
-import { Count } from '../../components/Figure';
+import { Bytes, Count } from '../../components/Figure';
 import { DataTable } from '../../components/table/DataTable';
 import { useTopics } from '../../stores/topics';
 import { DeleteTopicDialog } from './DeleteTopicDialog';
 
 type PartitionRow = TopicDetail['partitions'][number] & { records: number; share: number };
+
+/** -1: the leader could not say (the partition is offline). */
+const Offset = ({ value }: { value: number }) => (value < 0 ? <span className="muted" title="The partition has no leader to ask">—</span> : <Count value={value} />);
 
 const col = createColumnHelper<PartitionRow>();
 const columns = [
@@ -32,9 +36,10 @@ const columns = [
       );
     },
   }),
-  col.accessor('logStartOffset', { header: 'Log start', size: 90, meta: { numeric: true }, cell: (c) => <Count value={c.getValue()} /> }),
-  col.accessor('highWatermark', { header: 'High watermark', size: 124, meta: { numeric: true }, cell: (c) => <Count value={c.getValue()} /> }),
+  col.accessor('logStartOffset', { header: 'Log start', size: 90, meta: { numeric: true }, cell: (c) => <Offset value={c.getValue()} /> }),
+  col.accessor('highWatermark', { header: 'High watermark', size: 124, meta: { numeric: true }, cell: (c) => <Offset value={c.getValue()} /> }),
   col.accessor('records', { header: 'Records', size: 90, meta: { numeric: true }, cell: (c) => <Count value={c.getValue()} /> }),
+  col.accessor((p) => p.bytes ?? -1, { id: 'bytes', header: 'Size', size: 90, meta: { numeric: true, copy: (p) => String(p.bytes ?? '') }, cell: (c) => <Bytes value={c.row.original.bytes} /> }),
   col.accessor('share', {
     header: 'Skew',
     size: 110,
@@ -49,9 +54,10 @@ export function TopicDrawer({ clusterId, topic, onClose, onDeleted }: { clusterI
   const describe = useTopics((s) => s.describe);
   useEffect(() => void describe(clusterId, topic), [clusterId, topic, describe]);
   const data = detail && detail.state !== 'idle' ? detail.data : undefined;
-  const total = data?.partitions.reduce((n, p) => n + (p.highWatermark - p.logStartOffset), 0) ?? 0;
+  const recordsOf = (p: TopicDetail['partitions'][number]) => (p.highWatermark >= 0 && p.logStartOffset >= 0 ? p.highWatermark - p.logStartOffset : 0);
+  const total = data?.partitions.reduce((n, p) => n + recordsOf(p), 0) ?? 0;
   const rows: PartitionRow[] = (data?.partitions ?? []).map((p) => {
-    const records = p.highWatermark - p.logStartOffset;
+    const records = recordsOf(p);
     return { ...p, records, share: total > 0 ? records / total : 0 };
   });
   return (

@@ -2,7 +2,7 @@
 import { createColumnHelper } from '@tanstack/react-table';
 import type { TopicSummary } from '../../../shared/model';
 import { Count } from '../../components/Figure';
-import { humanCount, humanDuration } from '../../format';
+import { exactBytes, humanBytes, humanCount, humanDuration } from '../../format';
 import type { TopicFiguresAt } from '../../stores/topics';
 
 export interface TopicRow extends TopicSummary {
@@ -29,6 +29,18 @@ export const topicColumns = [
     size: 110,
     meta: { numeric: true, copy: (t) => String(t.figures?.records ?? '') },
     cell: (c) => (c.row.original.figures?.error ? <span className="muted" title={c.row.original.figures.error.message}>—</span> : <Count value={c.row.original.figures?.records} />),
+  }),
+  col.accessor((t) => t.figures?.bytes ?? -1, {
+    id: 'bytes',
+    header: 'Size',
+    size: 100,
+    meta: { numeric: true, copy: (t) => String(t.figures?.bytes ?? '') },
+    cell: (c) => {
+      const f = c.row.original.figures;
+      if (f?.bytes === undefined) return <span className="muted" title={f ? 'The brokers did not tell (DescribeLogDirs)' : undefined}>{f ? '—' : ''}</span>;
+      const missing = f.bytesMissing?.length ? ` (brokers ${f.bytesMissing.join(', ')} did not answer: at least this)` : '';
+      return <span className="num" title={`${exactBytes(f.bytes)} on disk over all replicas${missing}`}>{missing ? '≥ ' : ''}{humanBytes(f.bytes)}</span>;
+    },
   }),
   col.accessor((t) => t.figures?.rate ?? -1, {
     id: 'rate',

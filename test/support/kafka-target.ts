@@ -77,6 +77,10 @@ export interface RealKafka {
   startupMs: number;
   /** SIGTERM every JVM (SIGKILL after a grace period), then delete the temp dirs. Idempotent. */
   stop(): Promise<void>;
+  /** Stops one node (by id) as an operator would, keeping its data; the others go on. */
+  stopNode(id: number): Promise<void>;
+  /** Starts a stopped node again on its data; resolves once the cluster lists every broker. */
+  startNode(id: number): Promise<void>;
 }
 
 export interface RealKafkaNode {
@@ -419,7 +423,7 @@ export async function startRealKafka(options: StartRealKafkaOptions): Promise<Re
   const voters = nodes.map((n) => `${n.id}@127.0.0.1:${n.controllerPort}`).join(',');
   for (const n of nodes) writeFileSync(join(n.dir, 'server.properties'), serverProperties(n, voters, count, options.config ?? {}));
 
-  const children: ChildProcess[] = [];
+  const children: (ChildProcess | undefined)[] = [];
   const cds: ClassDataSharing[] = [];
   const tails: string[][] = nodes.map(() => []);
   let stopped = false;
@@ -428,12 +432,8 @@ export async function startRealKafka(options: StartRealKafkaOptions): Promise<Re
     stopped = true;
     await Promise.all(
       children.map(async (child, i) => {
-        child.kill('SIGTERM');
-        if (!(await waitExit(child, 20_000))) {
-          child.kill('SIGKILL');
-          await waitExit(child, 5_000);
-        }
-        live.delete(child);
+        if (!child) return;
+        await terminate(child);
         await cds[i].done(child.signalCode === null).catch(() => {});
       }),
     );
@@ -441,6 +441,52 @@ export async function startRealKafka(options: StartRealKafkaOptions): Promise<Re
   };
   const describeTails = () =>
     nodes.map((n, i) => `--- node ${n.id} (${n.serverLog}) ---\n${tails[i].slice(-25).join('\n')}`).join('\n');
+
+  let jvm: string[] = [];
+  /** Starts node i's JVM; resolves when it says it started. */
+  const spawnNode = (i: number, sharing: ClassDataSharing): Promise<void> => {
+    const n = nodes[i];
+    cds[i] = sharing;
+    const child = spawn(javaBin(), [...jvm, ...sharing.jvm, '-cp', classpath(), 'kafka.Kafka', join(n.dir, 'server.properties')], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children[i] = child;
+    live.add(child);
+    n.pid = child.pid ?? 0;
+    options.onSpawn?.(n);
+    const file = createWriteStream(n.serverLog, { flags: 'a' });
+    return new Promise<void>((ok, fail) => {
+      let buffer = '';
+      const onData = (d: string) => {
+        file.write(d);
+        buffer += d;
+        const lines = buffer.split('\n');
+        buffer = lines.pop() ?? '';
+        for (const line of lines) {
+          tails[i].push(line);
+          if (tails[i].length > 200) tails[i].shift();
+          if (STARTED.test(line)) ok();
+        }
+      };
+      child.stdout!.setEncoding('utf8').on('data', onData);
+      child.stderr!.setEncoding('utf8').on('data', onData);
+      child.once('exit', (code, signal) => {
+        file.end();
+        live.delete(child);
+        if (!stopped && children[i] === child) fail(new Error(`Kafka node ${n.id} exited during startup (${signal ?? `exit ${code}`})`));
+      });
+      child.once('error', fail);
+    });
+  };
+  /** SIGTERM (SIGKILL after a grace period), waiting for the exit. */
+  const terminate = async (child: ChildProcess): Promise<void> => {
+    child.kill('SIGTERM');
+    if (!(await waitExit(child, 20_000))) {
+      child.kill('SIGKILL');
+      await waitExit(child, 5_000);
+    }
+    live.delete(child);
+  };
 
   try {
     // Format every node's log dir with the same cluster id (static voters: no --standalone).
@@ -454,7 +500,7 @@ export async function startRealKafka(options: StartRealKafkaOptions): Promise<Re
     });
 
     installExitHook();
-    const jvm = [
+    jvm = [
       `-Xmx${options.heap ?? '512m'}`,
       `-Xms${options.heap ?? '512m'}`,
       '-XX:+UseG1GC',
@@ -464,40 +510,8 @@ export async function startRealKafka(options: StartRealKafkaOptions): Promise<Re
       '-Djava.awt.headless=true',
       `-Dlog4j2.configurationFile=${join(realKafkaDir, 'log4j2-broker.properties')}`,
     ];
-    const startedSignals = nodes.map((n, i) => {
-      // The first node of a cluster trains the archive, the others start without one meanwhile.
-      cds.push(classDataSharing('kafka.Kafka', jvm));
-      const child = spawn(javaBin(), [...jvm, ...cds[i].jvm, '-cp', classpath(), 'kafka.Kafka', join(n.dir, 'server.properties')], {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      children.push(child);
-      live.add(child);
-      n.pid = child.pid ?? 0;
-      options.onSpawn?.(n);
-      const file = createWriteStream(n.serverLog);
-      return new Promise<void>((ok, fail) => {
-        let buffer = '';
-        const onData = (d: string) => {
-          file.write(d);
-          buffer += d;
-          const lines = buffer.split('\n');
-          buffer = lines.pop() ?? '';
-          for (const line of lines) {
-            tails[i].push(line);
-            if (tails[i].length > 200) tails[i].shift();
-            if (STARTED.test(line)) ok();
-          }
-        };
-        child.stdout!.setEncoding('utf8').on('data', onData);
-        child.stderr!.setEncoding('utf8').on('data', onData);
-        child.once('exit', (code, signal) => {
-          file.end();
-          live.delete(child);
-          if (!stopped) fail(new Error(`Kafka node ${n.id} exited during startup (${signal ?? `exit ${code}`})`));
-        });
-        child.once('error', fail);
-      });
-    });
+    // The first node of a cluster trains the archive, the others start without one meanwhile.
+    const startedSignals = nodes.map((_, i) => spawnNode(i, classDataSharing('kafka.Kafka', jvm)));
 
     const deadline = started + timeoutMs;
     let timer: NodeJS.Timeout | undefined;
@@ -524,6 +538,20 @@ export async function startRealKafka(options: StartRealKafkaOptions): Promise<Re
     clusterId,
     startupMs: Date.now() - started,
     stop,
+    async stopNode(id) {
+      const i = nodes.findIndex((n) => n.id === id);
+      const child = children[i];
+      if (!child || child.exitCode !== null || child.signalCode !== null) return;
+      children[i] = undefined;
+      await terminate(child);
+      await cds[i].done(false).catch(() => {});
+    },
+    async startNode(id) {
+      const i = nodes.findIndex((n) => n.id === id);
+      if (children[i]) return;
+      await spawnNode(i, NO_SHARING);
+      await waitForBrokers(nodes.map((n) => `127.0.0.1:${n.port}`), count, Date.now() + timeoutMs);
+    },
   };
 }
 

@@ -34,12 +34,17 @@ export interface Target {
   readonly clusterId: string;
   /** Stops it (idempotent). The end of its last suite stops it anyway; a test may stop it early to see it gone. */
   stop(): Promise<void>;
+  /** Stops one broker (node ids from 1) and starts it again on its data: real Kafka only. */
+  stopBroker(id: number): Promise<void>;
+  startBroker(id: number): Promise<void>;
 }
 
 interface Running {
   bootstrap: string[];
   clusterId: string;
   stop(): Promise<void>;
+  stopNode?(id: number): Promise<void>;
+  startNode?(id: number): Promise<void>;
 }
 
 interface Kind {
@@ -101,6 +106,12 @@ async function release(name: TargetName): Promise<void> {
   await running?.stop();
 }
 
+function nodeControl(name: TargetName, running: Running): Required<Pick<Running, 'stopNode' | 'startNode'>> {
+  const { stopNode, startNode } = running;
+  if (!stopNode || !startNode) throw new Error(`target ${name} cannot stop one broker`);
+  return { stopNode, startNode };
+}
+
 /**
  * Declares one suite per target, titled "on <target>", whose body is `body(target)`. The target
  * starts in the suite's before hook (once per file, however many suites ask for it) and stops after
@@ -131,6 +142,8 @@ export function forEachTarget(names: readonly TargetName[], body: (target: Targe
         return current().clusterId;
       },
       stop: () => release(name),
+      stopBroker: (id) => nodeControl(name, current()).stopNode(id),
+      startBroker: (id) => nodeControl(name, current()).startNode(id),
     };
     const skip = process.env.CI ? false : (reason ?? false);
     if (!skip) suitesLeft.set(name, (suitesLeft.get(name) ?? 0) + 1);

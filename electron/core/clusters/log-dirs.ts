@@ -32,13 +32,23 @@ export interface LogDirReport {
   missing: { broker: number; message: string }[];
 }
 
-/** Log directories of every broker, counting the replicas of `topics` (null: of all topics). */
-export async function describeLogDirs(wire: Wire, topics: { topic: string; partitions: number[] }[] | null): Promise<LogDirReport> {
-  const brokers = await wire.brokers();
+export interface ReplicaSet {
+  topic: string;
+  partitions: { partition: number; replicas: number[] }[];
+}
+
+/**
+ * Log directories of the live brokers, counting the replicas of `topics` (null: of all topics).
+ * A broker holding some of those replicas that is not live is missing, without being tried.
+ */
+export async function describeLogDirs(wire: Wire, topics: ReplicaSet[] | null, live?: number[]): Promise<LogDirReport> {
+  const brokers = live ?? (await wire.brokers(true)).map((b) => b.nodeId);
   const report: LogDirReport = { dirs: [], sizes: new Map(), missing: [] };
-  const request = { topics: topics === null ? null : topics.map((t) => ({ topic: t.topic, partitions: t.partitions })) };
+  const holders = new Set((topics ?? []).flatMap((t) => t.partitions.flatMap((p) => p.replicas)));
+  for (const id of holders) if (!brokers.includes(id)) report.missing.push({ broker: id, message: `Broker ${id} is not in the cluster's metadata (stopped or fenced)` });
+  const request = { topics: topics === null ? null : topics.map((t) => ({ topic: t.topic, partitions: t.partitions.map((p) => p.partition) })) };
   await Promise.all(
-    brokers.map(async ({ nodeId }) => {
+    brokers.map(async (nodeId) => {
       let response: DescribeLogDirsResponse;
       try {
         ({ response } = await wire.send(nodeId, describeLogDirsApi, request, [1, 4]));

@@ -68,7 +68,12 @@ export class Wire {
    * and returns its decoded response. A broker that speaks none of them is an error that says so.
    */
   async send<Req, Res>(nodeId: number, call: Api<Req, Res>, body: Encodable<Req>, versions: [number, number] = [0, 32767]): Promise<{ version: number; response: Res }> {
-    const broker = await this.cluster.findBroker({ nodeId: String(nodeId) });
+    const broker = await this.cluster.findBroker({ nodeId: String(nodeId) }).catch(async (error: Error) => {
+      // A broker our own Metadata names that kafkajs's cached metadata does not know yet.
+      if (error.name !== 'KafkaJSBrokerNotFound') throw error;
+      await this.cluster.refreshMetadata();
+      return this.cluster.findBroker({ nodeId: String(nodeId) });
+    });
     const { request, response } = call;
     const name = request.name.replace(/Request$/, '');
     const theirs = request.apiKey === undefined ? undefined : broker.versions?.[request.apiKey];

@@ -27,10 +27,10 @@ const unknownTopic = (topic: string): TopicFigures => ({
 async function figuresOf(pool: AdminPool, clusterId: string, topics: string[], signal?: AbortSignal): Promise<TopicFigures[]> {
   try {
     return await pool.onWire(clusterId, 'reading topic figures', async (wire) => {
-      const states = await readPartitions(wire, topics, signal);
+      const { topics: states, brokers } = await readPartitions(wire, topics, signal);
       signal?.throwIfAborted();
-      const known = [...states.values()].filter((s) => !s.error).map((s) => ({ topic: s.topic, partitions: s.partitions.map((p) => p.partition) }));
-      const disk = known.length ? await describeLogDirs(wire, known).catch(() => undefined) : undefined;
+      const known = [...states.values()].filter((s) => !s.error);
+      const disk = known.length ? await describeLogDirs(wire, known, brokers).catch(() => undefined) : undefined;
       return topics.map((topic) => {
         const state = states.get(topic);
         if (!state || state.error === 'UNKNOWN_TOPIC_OR_PARTITION') return unknownTopic(topic);

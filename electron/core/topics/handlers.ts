@@ -42,11 +42,12 @@ export function topicHandlers(pool: AdminPool): TopicHandlers {
       }),
     'topics:describe': ({ id, topic }) =>
       pool.onWire(id, `describing ${topic}`, async (wire) => {
-        const state = (await readPartitions(wire, [topic])).get(topic);
+        const { topics, brokers } = await readPartitions(wire, [topic]);
+        const state = topics.get(topic);
         if (!state || state.error === 'UNKNOWN_TOPIC_OR_PARTITION') {
           throw new BrookError({ code: 'UNKNOWN_TOPIC', message: `Topic "${topic}" does not exist on this cluster (UNKNOWN_TOPIC_OR_PARTITION)`, hint: 'It may have been deleted: go back to the list of topics and refresh it.' });
         }
-        const disk = await describeLogDirs(wire, [{ topic, partitions: state.partitions.map((p) => p.partition) }]).catch(() => undefined);
+        const disk = await describeLogDirs(wire, [state], brokers).catch(() => undefined);
         const sizes = disk?.sizes.get(topic);
         return {
           name: topic,

@@ -31,6 +31,12 @@ export interface PartitionState {
   highWatermark: number;
 }
 
+export interface TopicStates {
+  topics: Map<string, TopicState>;
+  /** The brokers the Metadata listed: the live ones. */
+  brokers: number[];
+}
+
 export interface TopicState {
   topic: string;
   /** Kafka's error name when Metadata or ListOffsets refused the topic (UNKNOWN_TOPIC_OR_PARTITION ...). */
@@ -48,7 +54,7 @@ export async function metadata(wire: Wire, topics: string[] | null): Promise<Met
 }
 
 /** The partitions of `topics` with their log start offsets and high watermarks. */
-export async function readPartitions(wire: Wire, topics: string[], signal?: AbortSignal): Promise<Map<string, TopicState>> {
+export async function readPartitions(wire: Wire, topics: string[], signal?: AbortSignal): Promise<TopicStates> {
   const meta = await metadata(wire, topics);
   const out = new Map<string, TopicState>();
   const byLeader = new Map<number, Map<string, number[]>>();
@@ -93,5 +99,5 @@ export async function readPartitions(wire: Wire, topics: string[], signal?: Abor
       }
     }),
   );
-  return out;
+  return { topics: out, brokers: meta.brokers.map((b) => b.nodeId) };
 }

@@ -122,7 +122,7 @@ test('a dropped socket releases its streams and subscriptions, and their traffic
   a.send({ type: 'stream:start', id: 2, name: 'topics:figures', input: { clusterId, batchSize: 5 } });
   await until('an update and the first chunks', () => a.got.some((m) => m.type === 'watch:update') && a.got.some((m) => m.type === 'stream:chunk'));
   const update = a.got.find((m) => m.type === 'watch:update') as Extract<ServerMessage, { type: 'watch:update' }>;
-  assert.deepEqual(update.update, { topic: 'live-000', partitions: 2, records: 0, endOffsets: 0 });
+  assert.deepEqual(update.update, { topic: 'live-000', partitions: 2, records: 0, endOffsets: 0, bytes: 0 });
   assert.deepEqual(app.core.live(), { sessions: 1, streams: 1, watches: 1 });
   a.ws.terminate();
   await until(() => `everything released: ${JSON.stringify(app.core.live())}`, () => app.core.live().sessions === 0);

@@ -67,6 +67,7 @@ function Purged({ result }: { result: PurgeResult }) {
 export function PartitionsTab({ clusterId, topic }: TopicTabProps) {
   const detail = useTopics((s) => s.byCluster[clusterId]?.details[topic]);
   const describe = useTopics((s) => s.describe);
+  const refresh = useTopics((s) => s.refresh);
   const [dialog, setDialog] = useState<'add' | 'purge' | null>(null);
   const [purged, setPurged] = useState<PurgeResult | null>(null);
   const data = detail && detail.state !== 'idle' ? detail.data : undefined;
@@ -75,9 +76,11 @@ export function PartitionsTab({ clusterId, topic }: TopicTabProps) {
     const records = recordsOf(p);
     return { ...p, records, share: total > 0 ? records / total : 0 };
   });
+  // The list's partitions and records changed too.
   const done = () => {
     setDialog(null);
     void describe(clusterId, topic);
+    void refresh(clusterId);
   };
   return (
     <>

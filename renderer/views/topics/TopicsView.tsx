@@ -12,6 +12,7 @@ import { useTopics } from '../../stores/topics';
 import { topicColumns, type TopicRow } from './topic-columns';
 import { CreateTopicDialog } from './CreateTopicDialog';
 import { TopicDrawer } from './TopicDrawer';
+import { tabOf } from './topic-tabs';
 
 export function TopicsView({ cluster }: { cluster: ClusterSummary }) {
   return <ClusterGate cluster={cluster}>{(info) => <TopicsTable cluster={cluster} brokers={info.brokers.length} />}</ClusterGate>;
@@ -46,7 +47,7 @@ function TopicsTable({ cluster, brokers }: { cluster: ClusterSummary; brokers: n
   const progress = entry?.progress;
 
   return (
-    <div className={`with-drawer${open ? ' drawer-open' : ''}`}>
+    <div className={`with-drawer${open ? ' drawer-open' : ''}${open && tabOf(tab).wide ? ' drawer-wide' : ''}`}>
       <div className="topics" data-testid="topics-view">
         <div className="toolbar">
           <input type="search" placeholder="Filter by name" value={filter} onChange={(e) => setFilter(e.target.value)} aria-label="Filter topics by name" data-testid="topic-filter" />

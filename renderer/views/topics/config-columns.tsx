@@ -29,14 +29,14 @@ const col = createColumnHelper<TopicConfig>();
 export const configColumns = [
   col.accessor('name', {
     header: 'Key',
-    size: 210,
+    size: 180,
     meta: { filterable: true },
     cell: (c) => <span className={`mono ellipsis${isOverride(c.row.original) ? ' strong' : ''}`} title={c.getValue()}>{c.getValue()}</span>,
   }),
   col.accessor((c) => c.value ?? '', {
     id: 'value',
     header: 'Value',
-    size: 150,
+    size: 110,
     meta: { copy: (c) => (c.sensitive ? '' : (c.value ?? '')) },
     cell: (c) => {
       const v = shownValue(c.row.original);
@@ -45,9 +45,9 @@ export const configColumns = [
   }),
   col.accessor('source', {
     header: 'Source',
-    size: 220,
+    size: 210,
     cell: (c) => (
-      <span className={`mono small${isOverride(c.row.original) ? ' source-override' : ' muted'}`} title={sourceMeaning[c.getValue()]}>
+      <span className={`mono config-source${isOverride(c.row.original) ? ' source-override' : ' muted'}`} title={sourceMeaning[c.getValue()]}>
         {c.getValue()}
         {c.row.original.readOnly ? <span className="tag">read-only</span> : null}
       </span>
@@ -56,7 +56,7 @@ export const configColumns = [
   col.accessor((c) => c.inherited?.value ?? '', {
     id: 'default',
     header: 'Overrides',
-    size: 170,
+    size: 110,
     cell: (c) => {
       const config = c.row.original;
       if (!isOverride(config)) return null;

@@ -14,11 +14,13 @@ export interface TopicTab {
   id: string;
   label: string;
   Tab: ComponentType<TopicTabProps>;
+  /** A tab whose table needs more room than the partitions': the drawer takes more of the screen. */
+  wide?: boolean;
 }
 
 export const topicTabs: readonly TopicTab[] = [
   { id: 'partitions', label: 'Partitions', Tab: PartitionsTab },
-  { id: 'configs', label: 'Configs', Tab: ConfigsTab },
+  { id: 'configs', label: 'Configs', Tab: ConfigsTab, wide: true },
 ];
 
 /** The tab an address names; an unknown or missing one is the first. */

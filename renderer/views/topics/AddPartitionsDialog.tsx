@@ -5,33 +5,24 @@ import { useState, type FormEvent } from 'react';
 import { invoke } from '../../api';
 import { ErrorBox } from '../../components/ErrorBox';
 import { ModalDialog } from '../../components/ModalDialog';
-import { formFailure, type FormFailure } from './form-failure';
+import { useFormRun } from './form-run';
 
 export function AddPartitionsDialog({ clusterId, topic, current, onClose, onAdded }: { clusterId: string; topic: string; current: number; onClose(): void; onAdded(count: number): void }) {
   const [count, setCount] = useState(String(current + 1));
-  const [failed, setFailed] = useState<FormFailure>({ fields: {}, failure: null });
-  const [busy, setBusy] = useState<'checking' | 'adding' | null>(null);
+  const { busy, failed, run, refuse } = useFormRun<'checking' | 'adding'>();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const n = Number(count);
     // A count not above today's is left to the cluster, whose words (INVALID_PARTITIONS) say it best.
-    if (!Number.isInteger(n) || n < 1) {
-      setFailed({ fields: { count: 'A whole number of partitions' }, failure: null });
-      return;
-    }
-    setFailed({ fields: {}, failure: null });
-    try {
-      setBusy('checking');
+    if (!Number.isInteger(n) || n < 1) return refuse({ count: 'A whole number of partitions' });
+    await run(async (step) => {
+      step('checking');
       await invoke('topics:addPartitions', { id: clusterId, topic, count: n, validateOnly: true });
-      setBusy('adding');
+      step('adding');
       await invoke('topics:addPartitions', { id: clusterId, topic, count: n });
       onAdded(n);
-    } catch (error) {
-      setFailed(formFailure(error));
-    } finally {
-      setBusy(null);
-    }
+    });
   };
   const error = failed.fields.count;
   return (

@@ -6,27 +6,20 @@ import type { ConfigChange, TopicConfig, TopicConfigs } from '../../../shared/mo
 import { invoke } from '../../api';
 import { ErrorBox } from '../../components/ErrorBox';
 import { isOverride, shownValue, sourceMeaning } from './config-columns';
-import { formFailure, type FormFailure } from './form-failure';
+import { useFormRun } from './form-run';
 
 export function ConfigEditor({ clusterId, topic, config, onClose, onSaved }: { clusterId: string; topic: string; config: TopicConfig; onClose(): void; onSaved(configs: TopicConfigs): void }) {
   const [value, setValue] = useState(config.sensitive ? '' : (config.value ?? ''));
-  const [failed, setFailed] = useState<FormFailure>({ fields: {}, failure: null });
-  const [busy, setBusy] = useState<'checking' | 'saving' | null>(null);
+  const { busy, failed, run } = useFormRun<'checking' | 'saving'>();
   const override = isOverride(config);
 
-  const change = async (next: ConfigChange) => {
-    setFailed({ fields: {}, failure: null });
-    try {
-      setBusy('checking');
+  const change = (next: ConfigChange) =>
+    run(async (step) => {
+      step('checking');
       await invoke('topics:alterConfigs', { id: clusterId, topic, changes: [next], validateOnly: true });
-      setBusy('saving');
+      step('saving');
       onSaved(await invoke('topics:alterConfigs', { id: clusterId, topic, changes: [next] }));
-    } catch (error) {
-      setFailed(formFailure(error));
-    } finally {
-      setBusy(null);
-    }
-  };
+    });
   const submit = (event: FormEvent) => {
     event.preventDefault();
     void change({ name: config.name, value });

@@ -8,9 +8,7 @@ import { invoke } from '../../api';
 import { ErrorBox } from '../../components/ErrorBox';
 import { ModalDialog } from '../../components/ModalDialog';
 import { exactCount } from '../../format';
-import { formFailure, type FormFailure } from './form-failure';
-
-const none: FormFailure = { fields: {}, failure: null };
+import { useFormRun } from './form-run';
 
 function PreviewTable({ preview }: { preview: PurgeResult }) {
   return (
@@ -43,29 +41,21 @@ export function PurgeDialog({ clusterId, detail, onClose, onPurged }: { clusterI
   // Each partition starts at its log start offset: nothing deleted until the user says more.
   const [offsets, setOffsets] = useState<Record<string, string>>(() => Object.fromEntries(detail.partitions.map((p) => [String(p.partition), String(Math.max(0, p.logStartOffset))])));
   const [preview, setPreview] = useState<PurgeResult | null>(null);
-  const [failed, setFailed] = useState<FormFailure>(none);
-  const [busy, setBusy] = useState<'previewing' | 'deleting' | null>(null);
+  const { busy, failed, run, refuse } = useFormRun<'previewing' | 'deleting'>();
 
-  const run = async (step: 'previewing' | 'deleting', action: () => Promise<void>) => {
-    setFailed(none);
-    setBusy(step);
-    try {
-      await action();
-    } catch (error) {
-      setFailed(formFailure(error));
-    } finally {
-      setBusy(null);
-    }
-  };
   const askPreview = (event: FormEvent) => {
     event.preventDefault();
     const bad = Object.entries(offsets).find(([, v]) => !/^\d+$/.test(v.trim()));
-    if (mode === 'offsets' && bad) return setFailed({ fields: { [`offsets.${bad[0]}`]: 'An offset, 0 or more' }, failure: null });
+    if (mode === 'offsets' && bad) return refuse({ [`offsets.${bad[0]}`]: 'An offset, 0 or more' });
     const asked = mode === 'all' ? undefined : Object.fromEntries(Object.entries(offsets).map(([p, v]) => [p, Number(v)]));
-    void run('previewing', async () => setPreview(await invoke('topics:purge', { id: clusterId, topic, preview: true, ...(asked ? { offsets: asked } : {}) })));
+    void run(async (step) => {
+      step('previewing');
+      setPreview(await invoke('topics:purge', { id: clusterId, topic, preview: true, ...(asked ? { offsets: asked } : {}) }));
+    });
   };
   const apply = () =>
-    run('deleting', async () => {
+    run(async (step) => {
+      step('deleting');
       const chosen = Object.fromEntries(preview!.partitions.filter((p) => p.deleted > 0).map((p) => [String(p.partition), p.newLogStartOffset]));
       onPurged(await invoke('topics:purge', { id: clusterId, topic, offsets: chosen }));
     });

@@ -2,7 +2,7 @@
 // Core validates every input against it before a handler runs; the preload allow-lists its keys;
 // the renderer's api.ts derives its types from it. Channels are named `domain:verb`.
 import { z } from 'zod';
-import { AppInfo, ClusterDraft, ClusterInfo, ClusterSummary, SandboxStatus, TestResult, TopicDetail, TopicDraft, TopicSummary } from './model';
+import { AppInfo, ClusterDraft, ClusterInfo, ClusterSummary, ConfigChange, PurgeResult, SandboxStatus, TestResult, TopicConfigs, TopicDetail, TopicDraft, TopicSummary } from './model';
 
 const none = z.void();
 const ClusterRef = z.object({ id: z.string().min(1, 'Choose a cluster') });
@@ -40,6 +40,31 @@ export const contract = {
   'topics:delete': {
     input: z.object({ id: ClusterRef.shape.id, topic: z.string().min(1), confirm: z.string() }).refine((i) => i.confirm === i.topic, { message: 'Type the topic\'s name to confirm', path: ['confirm'] }),
     output: z.object({ deleted: z.boolean() }),
+  },
+  /** Raise a topic's partition count to `count` (CreatePartitions); validateOnly checks and changes nothing. */
+  'topics:addPartitions': {
+    input: z.object({ id: ClusterRef.shape.id, topic: z.string().min(1), count: z.number().int().min(1, 'At least 1 partition').max(100_000), validateOnly: z.boolean().default(false) }),
+    output: z.object({ partitions: z.number(), added: z.boolean() }),
+  },
+  /**
+   * Delete records (DeleteRecords): per partition those before `offsets[partition]`, or, without
+   * offsets, all of them up to the high watermark. With preview nothing is deleted: the answer is what would go.
+   */
+  'topics:purge': {
+    input: z.object({
+      id: ClusterRef.shape.id,
+      topic: z.string().min(1),
+      offsets: z.record(z.string().regex(/^\d+$/, 'A partition number'), z.number().int().min(0, 'An offset, 0 or more')).optional(),
+      preview: z.boolean().default(false),
+    }),
+    output: PurgeResult,
+  },
+  /** Every config of a topic (DescribeConfigs with synonyms): value, source, what an override hides, read-only, sensitive. */
+  'topics:configs': { input: z.object({ id: ClusterRef.shape.id, topic: z.string().min(1) }), output: TopicConfigs },
+  /** Set configs or reset overrides (IncrementalAlterConfigs); validateOnly checks and changes nothing. Answers the configs after. */
+  'topics:alterConfigs': {
+    input: z.object({ id: ClusterRef.shape.id, topic: z.string().min(1), changes: z.array(ConfigChange).min(1, 'Change at least one config'), validateOnly: z.boolean().default(false) }),
+    output: TopicConfigs,
   },
 
   /** The local sandbox broker's state. */

@@ -13,6 +13,9 @@ import type { LiveHandlers } from './live/handlers';
 import { topicFigureHandlers } from './topics/figures';
 import { topicHandlers } from './topics/handlers';
 import { topicChangeHandlers } from './topics/changes';
+import { addPartitionsHandlers } from './topics/add-partitions';
+import { topicConfigHandlers } from './topics/configs';
+import { purgeHandlers } from './topics/purge';
 import type { ServerMessage } from '../../shared/session';
 import { SandboxManager } from './sandbox/manager';
 
@@ -67,6 +70,9 @@ export function createCore(options: CoreOptions): Core {
       ...sandboxHandlers(sandbox, options.platform),
       ...topicHandlers(pool),
       ...topicChangeHandlers(pool),
+      ...addPartitionsHandlers(pool),
+      ...purgeHandlers(pool),
+      ...topicConfigHandlers(pool),
     },
     options.logger,
   );

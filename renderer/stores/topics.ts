@@ -2,7 +2,7 @@
 // end offsets) and the produce rate from the change in end offsets between two refreshes. A
 // refresh cancels the figures still streaming from the last one.
 import { create } from 'zustand';
-import type { TopicDetail, TopicFigures, TopicSummary } from '../../shared/model';
+import type { TopicConfigs, TopicDetail, TopicFigures, TopicSummary } from '../../shared/model';
 import { invoke, stream, toErrorShape } from '../api';
 import type { Loadable } from './loadable';
 
@@ -18,6 +18,8 @@ export interface ClusterTopics {
   progress: { done: number; total: number } | null;
   /** Topics opened in the drawer: their partitions. */
   details: Record<string, Loadable<TopicDetail>>;
+  /** Topics whose Configs tab was opened: every config with its source. */
+  configs: Record<string, Loadable<TopicConfigs>>;
 }
 
 interface TopicsState {
@@ -25,9 +27,14 @@ interface TopicsState {
   refresh(clusterId: string): Promise<void>;
   stop(clusterId: string): void;
   describe(clusterId: string, topic: string): Promise<void>;
+  loadConfigs(clusterId: string, topic: string): Promise<void>;
+  /** The configs as a change answered them (topics:alterConfigs reads them after). */
+  putConfigs(clusterId: string, configs: TopicConfigs): void;
 }
 
-const empty: ClusterTopics = { list: { state: 'idle' }, figures: {}, progress: null, details: {} };
+type Data<K extends 'details' | 'configs'> = ClusterTopics[K][string] extends Loadable<infer T> ? T : never;
+
+const empty: ClusterTopics = { list: { state: 'idle' }, figures: {}, progress: null, details: {}, configs: {} };
 const running = new Map<string, () => void>();
 
 export const useTopics = create<TopicsState>((set, get) => {
@@ -36,22 +43,26 @@ export const useTopics = create<TopicsState>((set, get) => {
       const current = s.byCluster[clusterId] ?? empty;
       return { byCluster: { ...s.byCluster, [clusterId]: { ...current, ...(typeof p === 'function' ? p(current) : p) } } };
     });
+  /** Reads one topic's detail or configs into its Loadable, keeping the last data on screen meanwhile. */
+  const load = async <K extends 'details' | 'configs'>(clusterId: string, topic: string, key: K, read: () => Promise<Data<K>>) => {
+    const put = (value: Loadable<Data<K>>) => patch(clusterId, (c) => ({ [key]: { ...c[key], [topic]: value } }));
+    const before = get().byCluster[clusterId]?.[key][topic] as Loadable<Data<K>> | undefined;
+    put({ state: 'loading', ...(before?.state === 'ok' ? { data: before.data } : {}) });
+    try {
+      put({ state: 'ok', data: await read(), at: Date.now() });
+    } catch (error) {
+      put({ state: 'error', error: toErrorShape(error) });
+    }
+  };
   return {
     byCluster: {},
     stop: (clusterId) => {
       running.get(clusterId)?.();
       running.delete(clusterId);
     },
-    describe: async (clusterId, topic) => {
-      const setDetail = (detail: Loadable<TopicDetail>) => patch(clusterId, (c) => ({ details: { ...c.details, [topic]: detail } }));
-      const before = get().byCluster[clusterId]?.details[topic];
-      setDetail({ state: 'loading', ...(before?.state === 'ok' ? { data: before.data } : {}) });
-      try {
-        setDetail({ state: 'ok', data: await invoke('topics:describe', { id: clusterId, topic }), at: Date.now() });
-      } catch (error) {
-        setDetail({ state: 'error', error: toErrorShape(error) });
-      }
-    },
+    describe: (clusterId, topic) => load(clusterId, topic, 'details', () => invoke('topics:describe', { id: clusterId, topic })),
+    loadConfigs: (clusterId, topic) => load(clusterId, topic, 'configs', () => invoke('topics:configs', { id: clusterId, topic })),
+    putConfigs: (clusterId, configs) => patch(clusterId, (c) => ({ configs: { ...c.configs, [configs.topic]: { state: 'ok', data: configs, at: Date.now() } } })),
     refresh: async (clusterId) => {
       get().stop(clusterId);
       const previous = get().byCluster[clusterId]?.list;

@@ -2,3 +2,4 @@ export * from './app';
 export * from './cluster';
 export * from './sandbox';
 export * from './topic';
+export * from './topic-edits';

@@ -534,6 +534,7 @@ describe('differential: sandbox vs Apache Kafka 4.3.1, raw requests', () => {
       await d.exchange('beyond the high watermark', 21, del(100n));
       await d.exchange('unknown partition', 21, del(0n, 9));
       await d.exchange('unknown topic', 21, del(0n, 0, 'diff-nope'));
+      await d.exchange('a compacted topic', 21, del(0n, 0, COMPACT));
       await d.exchange('earliest after delete', 2, listOffsets(-2n));
       await d.exchange('below the log start offset', 1, (s) => fetch(s, 0n));
       await d.exchange('at the log start offset', 1, (s) => fetch(s, 4n));

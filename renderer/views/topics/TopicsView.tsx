@@ -12,6 +12,7 @@ import { useTopics } from '../../stores/topics';
 import { topicColumns, type TopicRow } from './topic-columns';
 import { CreateTopicDialog } from './CreateTopicDialog';
 import { TopicDrawer } from './TopicDrawer';
+import { tabOf } from './topic-tabs';
 
 export function TopicsView({ cluster }: { cluster: ClusterSummary }) {
   return <ClusterGate cluster={cluster}>{(info) => <TopicsTable cluster={cluster} brokers={info.brokers.length} />}</ClusterGate>;
@@ -23,10 +24,12 @@ function TopicsTable({ cluster, brokers }: { cluster: ClusterSummary; brokers: n
   const stop = useTopics((s) => s.stop);
   const [filter, setFilter] = useState('');
   const [internal, setInternal] = useState(false);
-  // The opened topic is part of the address (#/cluster/ID/topics/NAME): a reload or a shared link reopens it.
+  // The opened topic and its tab are part of the address (#/cluster/ID/topics/NAME/TAB): a reload or a shared link reopens them.
   const open = useApp((s) => (s.screen.kind === 'cluster' ? s.screen.topic : undefined));
+  const tab = useApp((s) => (s.screen.kind === 'cluster' ? s.screen.tab : undefined));
   const go = useApp((s) => s.go);
-  const setOpen = (topic: string | undefined) => go({ kind: 'cluster', clusterId: cluster.id, section: 'topics', ...(topic !== undefined ? { topic } : {}) });
+  const setOpen = (topic: string | undefined, tab?: string) =>
+    go({ kind: 'cluster', clusterId: cluster.id, section: 'topics', ...(topic !== undefined ? { topic, ...(tab !== undefined ? { tab } : {}) } : {}) });
   const [creating, setCreating] = useState(false);
 
   useEffect(() => {
@@ -44,7 +47,7 @@ function TopicsTable({ cluster, brokers }: { cluster: ClusterSummary; brokers: n
   const progress = entry?.progress;
 
   return (
-    <div className={`with-drawer${open ? ' drawer-open' : ''}`}>
+    <div className={`with-drawer${open ? ' drawer-open' : ''}${open && tabOf(tab).wide ? ' drawer-wide' : ''}`}>
       <div className="topics" data-testid="topics-view">
         <div className="toolbar">
           <input type="search" placeholder="Filter by name" value={filter} onChange={(e) => setFilter(e.target.value)} aria-label="Filter topics by name" data-testid="topic-filter" />
@@ -69,14 +72,14 @@ function TopicsTable({ cluster, brokers }: { cluster: ClusterSummary; brokers: n
           <ErrorBox error={entry.list.error} testId="topics-error" actions={<button type="button" onClick={() => void refresh(cluster.id)}>Try again</button>} />
         ) : null}
         {topics ? (
-          <DataTable id="topics" data={rows} columns={topicColumns} rowId={(t) => t.name} filter={filter} onOpen={(t) => setOpen(t.name)} openId={open}
+          <DataTable id="topics" data={rows} columns={topicColumns} rowId={(t) => t.name} filter={filter} onOpen={(t) => setOpen(t.name, tab)} openId={open}
             empty={filter ? `No topic matches "${filter}"` : 'This cluster has no topics yet'} testId="topics-table" />
         ) : entry?.list.state !== 'error' ? (
           <div className="muted">Loading topics…</div>
         ) : null}
       </div>
       {open ? (
-        <TopicDrawer clusterId={cluster.id} topic={open} onClose={() => setOpen(undefined)} onDeleted={() => {
+        <TopicDrawer clusterId={cluster.id} topic={open} tab={tab} onTab={(next) => setOpen(open, next)} onClose={() => setOpen(undefined)} onDeleted={() => {
           setOpen(undefined);
           void refresh(cluster.id);
         }} />

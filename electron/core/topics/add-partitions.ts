@@ -28,7 +28,7 @@ export function addPartitionsHandlers(pool: AdminPool): Pick<Handlers, 'topics:a
           await settled(
             () => readPartitions(wire, [topic]),
             (states) => {
-              const state = states.get(topic);
+              const state = states.topics.get(topic);
               return !state?.error && state?.partitions.length === count && state.partitions.every((p) => p.highWatermark >= 0);
             },
           );

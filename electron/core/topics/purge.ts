@@ -79,7 +79,7 @@ export function purgeHandlers(pool: AdminPool): Pick<Handlers, 'topics:purge'> {
   return {
     'topics:purge': ({ id, topic, offsets, preview }) =>
       pool.onWire(id, `deleting records of ${topic}`, async (wire): Promise<PurgeResult> => {
-        const state = (await readPartitions(wire, [topic])).get(topic);
+        const state = (await readPartitions(wire, [topic])).topics.get(topic);
         if (!state || state.error === 'UNKNOWN_TOPIC_OR_PARTITION') throw unknownTopic(topic);
         const planned = plan(topic, state.partitions, offsets);
         let partitions = planned;

@@ -1,6 +1,7 @@
 // The broker: configuration, the partition logs, and the listeners that serve them. One node that
 // is the whole cluster: it leads every partition and is its own controller and group coordinator.
 import type { Server } from 'node:net';
+import { defaultOpenFilesMax } from './log/descriptor-limit';
 import { DEFAULT_LOG_CONFIG, LogManager, type LogConfig } from './log';
 import { SlabPool } from './slab-pool';
 import { parseBrokerConfig, type BrokerConfig } from './config';
@@ -87,7 +88,7 @@ export class Broker {
     if (specs.length === 0) throw new Error('listeners names no listener');
     if (opts.host !== undefined) specs[0].host = opts.host;
     if (opts.port !== undefined) specs[0].port = opts.port;
-    const logs = LogManager.open(opts.dataDir, { defaults: defaultLogConfig(config), onLog: log });
+    const logs = LogManager.open(opts.dataDir, { defaults: defaultLogConfig(config), onLog: log, openFilesMax: config.logOpenFilesMax ?? defaultOpenFilesMax() });
     const broker = new Broker(config, logs, log);
     try {
       for (const spec of specs) await broker.listen(spec);

@@ -40,6 +40,8 @@ export interface BrokerConfig {
   sslClientAuth: 'required' | 'requested' | 'none';
   sslHandshakeTimeoutMs: number;
   saslAuthenticationTimeoutMs: number;
+  /** How many log files may be open at once; null: a quarter of the descriptor limit, at most 1,000. */
+  logOpenFilesMax: number | null;
   /** Every key as given, for DescribeConfigs (source STATIC_BROKER_CONFIG). */
   readonly given: Readonly<Record<string, string>>;
 }
@@ -107,6 +109,7 @@ const KEYS: Record<string, [keyof BrokerConfig, Parser, number?]> = {
   'ssl.client.auth': ['sslClientAuth', oneOf('required', 'requested', 'none')],
   'brook.ssl.handshake.timeout.ms': ['sslHandshakeTimeoutMs', int],
   'brook.sasl.authentication.timeout.ms': ['saslAuthenticationTimeoutMs', int],
+  'brook.log.open.files.max': ['logOpenFilesMax', int],
 };
 
 /** Keys of a single-node cluster that are accepted when they say what the sandbox already does. */
@@ -155,6 +158,7 @@ export const defaultBrokerConfig = (): BrokerConfig => ({
   sslClientAuth: 'none',
   sslHandshakeTimeoutMs: 10_000,
   saslAuthenticationTimeoutMs: 30_000,
+  logOpenFilesMax: null,
   given: {},
 });
 

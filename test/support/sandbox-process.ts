@@ -15,8 +15,12 @@ export interface SandboxProcess {
   exited: Promise<number | null>;
 }
 
-export function startSandboxProcess(dataDir: string, args: string[] = [], port = 0): Promise<SandboxProcess> {
-  const child = spawn(process.execPath, [...BROKER_NODE_FLAGS, CLI, '--port', String(port), '--data-dir', dataDir, ...args], {
+/** `maxOpenFiles`: run it under `ulimit -n`, as a desktop app on macOS starts (256). */
+export function startSandboxProcess(dataDir: string, args: string[] = [], port = 0, opts: { maxOpenFiles?: number } = {}): Promise<SandboxProcess> {
+  const argv = [...BROKER_NODE_FLAGS, CLI, '--port', String(port), '--data-dir', dataDir, ...args];
+  const [command, commandArgs] =
+    opts.maxOpenFiles === undefined ? [process.execPath, argv] : ['/bin/sh', ['-c', `ulimit -n ${opts.maxOpenFiles} && exec "$0" "$@"`, process.execPath, ...argv]];
+  const child = spawn(command, commandArgs, {
     env: brokerEnv(),
     stdio: ['ignore', 'pipe', 'pipe'],
   });

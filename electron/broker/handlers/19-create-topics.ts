@@ -18,8 +18,6 @@ import { createdTopicConfigs, normaliseTopicConfigValue, topicConfigsProblem } f
 import { randomUuid } from '../log/metadata';
 import type { Broker } from '../broker';
 
-const unify = (name: string) => name.replace(/\./g, '_');
-
 export default defineHandler({
   apiKey: ApiKey.CreateTopics,
   minVersion: 2,
@@ -29,7 +27,8 @@ export default defineHandler({
     for (const t of request.topics) counts.set(t.name, (counts.get(t.name) ?? 0) + 1);
     // Kafka's results are keyed by name: a name given twice is answered once.
     const distinct = request.topics.filter((t, i, all) => all.findIndex((u) => u.name === t.name) === i);
-    return {
+    // One batch: the topics created share one fsync of the registry and of the data directory.
+    return broker.logs.batch(() => ({
       throttleTimeMs: 0,
       topics: distinct.map((topic) => {
         try {
@@ -66,7 +65,7 @@ export default defineHandler({
           };
         }
       }),
-    };
+    }));
   },
 });
 
@@ -81,8 +80,8 @@ function planTopic(broker: Broker, topic: CreateTopicsRequestTopics): { partitio
   const nameProblem = topicNameProblem(name);
   if (nameProblem) throw new Refused('INVALID_TOPIC_EXCEPTION', nameProblem);
   if (broker.logs.getTopic(name)) throw new Refused('TOPIC_ALREADY_EXISTS', `Topic '${name}' already exists.`);
-  const collides = broker.logs.listTopics().find((t) => unify(t.name) === unify(name));
-  if (collides) throw new Refused('INVALID_TOPIC_EXCEPTION', `Topic '${name}' collides with existing topic: ${collides.name}`);
+  const collides = broker.logs.collidingTopic(name);
+  if (collides) throw new Refused('INVALID_TOPIC_EXCEPTION', `Topic '${name}' collides with existing topic: ${collides}`);
 
   const configProblem = topicConfigsProblem(topic.configs);
   if (configProblem) throw new Refused('INVALID_CONFIG', configProblem);

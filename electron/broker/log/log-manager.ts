@@ -11,15 +11,17 @@ import {
   loadOrCreateMetaProperties,
   randomUuid,
   readLogStartCheckpoint,
-  readTopicsFile,
   uuidFromString,
   uuidToString,
   writeLogStartCheckpoint,
   writePartitionMetadata,
-  writeTopicsFile,
 } from './metadata';
 import { PartitionLog } from './partition-log';
 import { SegmentCache } from './segment-cache';
+import { TopicRegistry } from './topic-registry';
+
+/** Kafka's collision rule: names equal but for '.' against '_' would share metric names. */
+const unify = (name: string) => name.replace(/\./g, '_');
 
 export interface TopicInfo {
   name: string;
@@ -32,24 +34,38 @@ export interface TopicInfo {
 export interface LogManagerOptions {
   defaults: LogConfig;
   onLog?: (msg: string) => void;
-  /** How many inactive segments may hold an open fd and loaded indexes at once (default 64). */
-  openSegmentCacheSize?: number;
+  /** How many segments may hold an open file (and an inactive one its loaded indexes) at once (default 1,000). */
+  openFilesMax?: number;
 }
 
 interface TopicState {
   info: TopicInfo;
-  logs: PartitionLog[];
+  /** By partition; undefined until first used (or recovered in the background): see partition(). */
+  logs: (PartitionLog | undefined)[];
 }
+
+/** Partitions the background recovery opens per turn of the event loop, between requests. */
+const RECOVERY_SLICE = 64;
 
 export class LogManager {
   readonly clusterId: string;
   private readonly topics = new Map<string, TopicState>();
+  /** Indexes kept beside `topics` so no lookup walks every topic (10,000 of them). */
+  private readonly byId = new Map<string, TopicState>();
+  private readonly byUnified = new Map<string, string>();
+  private registry: TopicRegistry | undefined;
+  /** Inside batch(): the data directory's fsync waits for its end. */
+  private batching = 0;
+  private dirDirty = false;
   private readonly cache: SegmentCache;
   private readonly onLog: (msg: string) => void;
   private defaults: LogConfig;
   private closed = false;
   private deferCheckpoint = false;
   private checkpointDirty = false;
+  /** Log start offsets read at start, for partitions not opened yet. */
+  private checkpoint = new Map<string, bigint>();
+  private recovery: NodeJS.Immediate | undefined;
 
   private constructor(
     readonly dataDir: string,
@@ -58,7 +74,7 @@ export class LogManager {
   ) {
     this.defaults = opts.defaults;
     this.onLog = opts.onLog ?? (() => {});
-    this.cache = new SegmentCache(opts.openSegmentCacheSize ?? 64);
+    this.cache = new SegmentCache(opts.openFilesMax ?? 1_000);
     this.clusterId = loadOrCreateMetaProperties(dataDir, 1, this.onLog);
   }
 
@@ -86,16 +102,16 @@ export class LogManager {
     for (const name of readdirSync(this.dataDir)) {
       if (name.endsWith('-delete')) rmSync(join(this.dataDir, name), { recursive: true, force: true });
     }
-    const checkpoint = readLogStartCheckpoint(this.dataDir);
+    // Partitions are opened (their tails recovered) on first use, and meanwhile in the background,
+    // so a broker holding 30,000 of them answers its first request as soon as an empty one does.
+    this.checkpoint = readLogStartCheckpoint(this.dataDir);
     const known = new Set<string>();
-    for (const t of readTopicsFile(this.dataDir)) {
+    this.registry = TopicRegistry.open(this.dataDir, this.onLog);
+    for (const t of this.registry.list()) {
       const info: TopicInfo = { name: t.name, topicId: uuidFromString(t.topicId), partitions: t.partitions, configs: { ...t.configs } };
-      const state: TopicState = { info, logs: [] };
-      this.topics.set(t.name, state);
-      for (let p = 0; p < t.partitions; p++) {
-        known.add(partitionDirName(t.name, p));
-        state.logs.push(this.openPartition(info, p, checkpoint.get(`${t.name} ${p}`)));
-      }
+      const state = this.remember(info);
+      state.logs.length = t.partitions;
+      for (let p = 0; p < t.partitions; p++) known.add(partitionDirName(t.name, p));
     }
     for (const name of readdirSync(this.dataDir, { withFileTypes: true })) {
       if (name.isDirectory() && /-\d+$/.test(name.name) && !known.has(name.name)) {
@@ -103,6 +119,48 @@ export class LogManager {
       }
     }
     this.writeCheckpoint();
+    this.recoverInBackground();
+  }
+
+  /** Opens the partitions nobody asked for yet, a slice per turn of the event loop. */
+  private recoverInBackground(): void {
+    const pending = (function* (topics: Map<string, TopicState>) {
+      for (const t of topics.values()) for (let p = 0; p < t.info.partitions; p++) yield { t, p };
+    })(this.topics);
+    const step = () => {
+      this.recovery = undefined;
+      if (this.closed) return;
+      for (let n = 0; n < RECOVERY_SLICE; n++) {
+        const next = pending.next();
+        if (next.done) return;
+        // A topic deleted meanwhile has left the map; its state lingers only in the iterator.
+        if (this.topics.get(next.value.t.info.name) === next.value.t) this.opened(next.value.t, next.value.p);
+      }
+      this.recovery = setImmediate(step);
+    };
+    this.recovery = setImmediate(step);
+  }
+
+  /** The partition's log, opened now if it was not yet. */
+  private opened(state: TopicState, p: number): PartitionLog {
+    let log = state.logs[p];
+    if (!log) {
+      try {
+        log = this.openPartition(state.info, p, this.checkpoint.get(`${state.info.name} ${p}`));
+      } catch (e) {
+        this.onLog(`could not open ${state.info.name}-${p}: ${(e as Error).message}`);
+        throw e;
+      }
+      state.logs[p] = log;
+      this.checkpoint.delete(`${state.info.name} ${p}`);
+    }
+    return log;
+  }
+
+  private loaded(): PartitionLog[] {
+    const out: PartitionLog[] = [];
+    for (const t of this.topics.values()) for (const log of t.logs) if (log) out.push(log);
+    return out;
   }
 
   private openPartition(info: TopicInfo, p: number, logStartOffset?: bigint): PartitionLog {
@@ -120,8 +178,49 @@ export class LogManager {
       onLogStartOffsetChange: () => this.checkpointChanged(),
       ...(logStartOffset !== undefined ? { logStartOffset } : {}),
     });
-    if (isNew) fsyncDir(this.dataDir);
+    if (isNew) this.syncDataDir();
     return log;
+  }
+
+  private remember(info: TopicInfo): TopicState {
+    const state: TopicState = { info, logs: [] };
+    this.topics.set(info.name, state);
+    this.byId.set(info.topicId.toString('hex'), state);
+    this.byUnified.set(unify(info.name), info.name);
+    return state;
+  }
+
+  private forget(state: TopicState): void {
+    this.topics.delete(state.info.name);
+    this.byId.delete(state.info.topicId.toString('hex'));
+    if (this.byUnified.get(unify(state.info.name)) === state.info.name) this.byUnified.delete(unify(state.info.name));
+  }
+
+  private syncDataDir(): void {
+    if (this.batching > 0) this.dirDirty = true;
+    else fsyncDir(this.dataDir);
+  }
+
+  /**
+   * Runs fn with its topic changes made durable together at its end: one fsync of the registry and
+   * one of the data directory for a CreateTopics of 500 topics instead of one or more per topic.
+   */
+  batch<T>(fn: () => T): T {
+    this.batching++;
+    try {
+      return this.registry!.batch(fn);
+    } finally {
+      if (--this.batching === 0 && this.dirDirty) {
+        this.dirDirty = false;
+        fsyncDir(this.dataDir);
+      }
+    }
+  }
+
+  /** An existing topic whose name differs from `name` only by '.' against '_', if any. */
+  collidingTopic(name: string): string | undefined {
+    const other = this.byUnified.get(unify(name));
+    return other !== undefined && other !== name ? other : undefined;
   }
 
   listTopics(): TopicInfo[] {
@@ -133,17 +232,19 @@ export class LogManager {
   }
 
   getTopicById(id: Buffer): TopicInfo | undefined {
-    for (const t of this.topics.values()) if (t.info.topicId.equals(id)) return t.info;
-    return undefined;
+    return this.byId.get(id.toString('hex'))?.info;
   }
 
   partition(topic: string, index: number): PartitionLog | undefined {
-    return this.topics.get(topic)?.logs[index];
+    const t = this.topics.get(topic);
+    if (!t || !Number.isInteger(index) || index < 0 || index >= t.info.partitions) return undefined;
+    return this.opened(t, index);
   }
 
   /** All partition logs of a topic, by index. */
   partitions(topic: string): readonly PartitionLog[] {
-    return this.topics.get(topic)?.logs ?? [];
+    const t = this.topics.get(topic);
+    return t ? Array.from({ length: t.info.partitions }, (_, p) => this.opened(t, p)) : [];
   }
 
   /** The resolved LogConfig of a topic (defaults overridden by its configs). */
@@ -159,10 +260,15 @@ export class LogManager {
     if (this.topics.has(name)) throw new Error(`topic ${name} already exists`);
     if (!Number.isInteger(partitions) || partitions < 1) throw new Error(`invalid partition count ${partitions}`);
     const info: TopicInfo = { name, topicId: randomUuid(), partitions, configs: { ...configs } };
-    const state: TopicState = { info, logs: [] };
-    this.topics.set(name, state);
-    this.saveTopics();
-    for (let p = 0; p < partitions; p++) state.logs.push(this.openPartition(info, p));
+    const state = this.remember(info);
+    this.saveTopic(info);
+    try {
+      for (let p = 0; p < partitions; p++) state.logs.push(this.openPartition(info, p));
+    } catch (e) {
+      // Wholly there or absent: a topic whose partitions could not all be made is taken back.
+      this.removeTopic(state);
+      throw e;
+    }
     return info;
   }
 
@@ -175,18 +281,23 @@ export class LogManager {
     this.assertOpen();
     const t = this.topics.get(name);
     if (!t) throw new Error(`unknown topic ${name}`);
-    for (const log of t.logs) log.close();
+    this.removeTopic(t);
+  }
+
+  private removeTopic(t: TopicState): void {
+    for (const log of t.logs) log?.close();
     const doomed: string[] = [];
     for (let p = 0; p < t.info.partitions; p++) {
-      const dir = join(this.dataDir, partitionDirName(name, p));
+      const dir = join(this.dataDir, partitionDirName(t.info.name, p));
+      this.checkpoint.delete(`${t.info.name} ${p}`);
       if (!existsSync(dir)) continue;
       const to = dir + deleteSuffix();
       renameSync(dir, to);
       doomed.push(to);
     }
     fsyncDir(this.dataDir);
-    this.topics.delete(name);
-    this.saveTopics();
+    this.forget(t);
+    this.registry!.delete(t.info.name);
     this.writeCheckpoint();
     for (const d of doomed) rmSync(d, { recursive: true, force: true });
   }
@@ -200,7 +311,7 @@ export class LogManager {
     }
     const from = t.info.partitions;
     t.info.partitions = newTotal;
-    this.saveTopics();
+    this.saveTopic(t.info);
     for (let p = from; p < newTotal; p++) t.logs.push(this.openPartition(t.info, p));
   }
 
@@ -210,9 +321,9 @@ export class LogManager {
     const t = this.topics.get(name);
     if (!t) throw new Error(`unknown topic ${name}`);
     t.info.configs = { ...configs };
-    this.saveTopics();
+    this.saveTopic(t.info);
     const cfg = resolveLogConfig(this.defaults, t.info.configs);
-    for (const log of t.logs) log.reconfigure(cfg);
+    for (const log of t.logs) log?.reconfigure(cfg);
   }
 
   /** Changes the broker defaults (dynamic broker configs) and reconfigures every log. */
@@ -220,7 +331,7 @@ export class LogManager {
     this.defaults = defaults;
     for (const t of this.topics.values()) {
       const cfg = resolveLogConfig(defaults, t.info.configs);
-      for (const log of t.logs) log.reconfigure(cfg);
+      for (const log of t.logs) log?.reconfigure(cfg);
     }
   }
 
@@ -229,14 +340,13 @@ export class LogManager {
     if (this.closed) return;
     this.deferCheckpoint = true;
     try {
-      for (const t of this.topics.values()) {
-        for (const log of t.logs) {
-          try {
-            const n = log.enforceRetention(nowMs);
-            if (n > 0) this.onLog(`retention deleted ${n} segment(s) of ${log.topic}-${log.index}; log start offset ${log.logStartOffset}`);
-          } catch (e) {
-            this.onLog(`retention failed for ${log.topic}-${log.index}: ${(e as Error).message}`);
-          }
+      // Partitions not opened yet wait for the background recovery; the next check covers them.
+      for (const log of this.loaded()) {
+        try {
+          const n = log.enforceRetention(nowMs);
+          if (n > 0) this.onLog(`retention deleted ${n} segment(s) of ${log.topic}-${log.index}; log start offset ${log.logStartOffset}`);
+        } catch (e) {
+          this.onLog(`retention failed for ${log.topic}-${log.index}: ${(e as Error).message}`);
         }
       }
     } finally {
@@ -245,16 +355,9 @@ export class LogManager {
     }
   }
 
-  /** Total bytes stored. */
-  sizeBytes(): number {
-    let n = 0;
-    for (const t of this.topics.values()) for (const log of t.logs) n += log.sizeBytes();
-    return n;
-  }
-
-  /** Makes every active segment durable (fsync) and writes pending indexes. */
+  /** Makes every active segment durable (fsync) and writes pending indexes (an unopened partition has none). */
   flush(): void {
-    for (const t of this.topics.values()) for (const log of t.logs) log.flush(true);
+    for (const log of this.loaded()) log.flush(true);
   }
 
   /** Flushes and closes every log, writes the checkpoint and releases the lock. */
@@ -265,12 +368,14 @@ export class LogManager {
       this.writeCheckpoint();
     } finally {
       this.closed = true;
+      this.registry?.close();
       this.lock.release();
     }
   }
 
   private closeLogs(): void {
-    for (const t of this.topics.values()) for (const log of t.logs) log.close();
+    if (this.recovery) clearImmediate(this.recovery);
+    for (const log of this.loaded()) log.close();
   }
 
   private checkpointChanged(): void {
@@ -281,22 +386,18 @@ export class LogManager {
   private writeCheckpoint(): void {
     const entries: { topic: string; partition: number; offset: bigint }[] = [];
     for (const t of this.topics.values()) {
-      for (const log of t.logs) entries.push({ topic: log.topic, partition: log.index, offset: log.logStartOffset });
+      for (let p = 0; p < t.info.partitions; p++) {
+        const log = t.logs[p];
+        const offset = log ? log.logStartOffset : this.checkpoint.get(`${t.info.name} ${p}`);
+        if (offset !== undefined) entries.push({ topic: t.info.name, partition: p, offset });
+      }
     }
     writeLogStartCheckpoint(this.dataDir, entries);
     this.checkpointDirty = false;
   }
 
-  private saveTopics(): void {
-    writeTopicsFile(
-      this.dataDir,
-      [...this.topics.values()].map((t) => ({
-        name: t.info.name,
-        topicId: uuidToString(t.info.topicId),
-        partitions: t.info.partitions,
-        configs: t.info.configs,
-      })),
-    );
+  private saveTopic(info: TopicInfo): void {
+    this.registry!.put({ name: info.name, topicId: uuidToString(info.topicId), partitions: info.partitions, configs: info.configs });
   }
 
   private assertOpen(): void {

@@ -2,9 +2,8 @@
 //   meta.properties             version=1, cluster.id, node.id (and directory.id, as KRaft writes)
 //   log-start-offset-checkpoint version line, count line, then `topic partition offset` lines
 //   <topic>-<p>/partition.metadata  `version: 0` and `topic_id: <base64url uuid>`
-// and one of ours, brook-topics.json, holding what a KRaft controller would: names, ids,
-// partition counts and config overrides. Every write is atomic (temp file, rename), fsynced before
-// the rename unless the function says why the file need not be.
+// (the topics themselves are in topic-registry.ts). Every write is atomic (temp file, rename),
+// fsynced before the rename unless the function says why the file need not be.
 
 import { existsSync, readFileSync } from 'node:fs';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -65,30 +64,9 @@ export function loadOrCreateMetaProperties(dataDir: string, nodeId = 1, onLog: (
   return clusterId;
 }
 
-export interface StoredTopic {
-  name: string;
-  topicId: string;
-  partitions: number;
-  configs: Record<string, string>;
-}
-
-const TOPICS_FILE = 'brook-topics.json';
-
-export function readTopicsFile(dataDir: string): StoredTopic[] {
-  const path = join(dataDir, TOPICS_FILE);
-  if (!existsSync(path)) return [];
-  const json = JSON.parse(readFileSync(path, 'utf8')) as { version: number; topics: StoredTopic[] };
-  if (json.version !== 1 || !Array.isArray(json.topics)) throw new Error(`${path}: unsupported format`);
-  return json.topics;
-}
-
-export function writeTopicsFile(dataDir: string, topics: StoredTopic[]): void {
-  writeFileAtomic(join(dataDir, TOPICS_FILE), JSON.stringify({ version: 1, topics }, null, 2) + '\n');
-}
-
 /**
  * Writes a partition's partition.metadata unless it already says exactly that. No fsync: the topic
- * id's home is brook-topics.json (fsynced), and every start rewrites a lost or torn copy from it,
+ * id's home is the topic registry (fsynced), and every start rewrites a lost or torn copy from it,
  * which keeps two fsyncs off each topic creation (an auto-created topic is part of a client's
  * first produce).
  */

@@ -1,7 +1,8 @@
-// A small LRU of inactive segments that hold an open file descriptor and loaded index arrays.
-// The active segment of every partition keeps its fd; older segments open on demand (a Fetch of old
-// data, a ListOffsets by time) and are closed again when they fall out of this cache, so neither
-// fds nor memory grow with the number of segments stored.
+// An LRU of the segments holding an open file descriptor or loaded index arrays, with a ceiling
+// (brook.log.open.files.max). Segments open their file on use (an append, a Fetch, a ListOffsets
+// by time) and close it when they fall out of this cache, so neither descriptors nor memory grow
+// with the number of partitions or segments stored; only the active segments' in-memory indexes
+// stay, and they are small.
 
 export interface Evictable {
   evict(): void;

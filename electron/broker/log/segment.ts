@@ -1,8 +1,10 @@
 // One segment of a partition log: `<base>.log` holding batches end to end, with its `.index` and
-// `.timeindex`. The active (last) segment keeps a read-write fd and its indexes in memory, written
-// out when it rolls or the log closes (recovery rebuilds them for the last segment anyway, so they
-// need not hit the disk on every append). Older segments are immutable: their fd and indexes load
-// on demand and are dropped by the SegmentCache.
+// `.timeindex`. The active (last) segment keeps its indexes in memory, written out when it rolls or
+// the log closes (recovery rebuilds them for the last segment anyway, so they need not hit the disk
+// on every append). Older segments are immutable: their indexes load on demand and are dropped by
+// the SegmentCache. No segment holds a file descriptor for long: every one opens its .log on use
+// (read-write when active) and the SegmentCache closes the least recently used beyond its ceiling,
+// so open files do not grow with partitions (30,000 of them would pass most systems' limits).
 
 import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, unlinkSync, constants } from 'node:fs';
 import { join } from 'node:path';
@@ -38,6 +40,8 @@ export class Segment implements Evictable {
   private idx: OffsetIndex | null = null;
   private tidx: TimeIndex | null = null;
   private dirty = false;
+  /** Appended since the last fsync of the .log. */
+  private unsynced = false;
 
   constructor(
     readonly dir: string,
@@ -72,14 +76,13 @@ export class Segment implements Evictable {
     return seg;
   }
 
-  /** Turns this into the active segment: pinned read-write fd, indexes in memory. */
+  /** Turns this into the active segment: read-write, indexes in memory. */
   activate(loadIndexes = true): void {
-    this.ctx.cache.remove(this);
     if (this.fd !== null && !this.writable) {
       closeSync(this.fd);
       this.fd = null;
+      this.ctx.cache.remove(this);
     }
-    if (this.fd === null) this.fd = openSync(this.logPath, constants.O_RDWR | constants.O_CREAT);
     this.writable = true;
     if (loadIndexes) this.loadIndexes();
   }
@@ -88,10 +91,12 @@ export class Segment implements Evictable {
     return this.writable;
   }
 
-  /** An fd for reading (the active one, or a cached read-only one). */
+  /**
+   * The .log's fd (read-write when active), opened if the cache closed it. Use it at once: a later
+   * touch of other segments may close it.
+   */
   readFd(): number {
-    if (this.writable && this.fd !== null) return this.fd;
-    if (this.fd === null) this.fd = openSync(this.logPath, 'r');
+    if (this.fd === null) this.fd = openSync(this.logPath, this.writable ? constants.O_RDWR | constants.O_CREAT : 'r');
     this.ctx.cache.touch(this);
     return this.fd;
   }
@@ -127,11 +132,12 @@ export class Segment implements Evictable {
    * the in-memory indexes the way Kafka's LogSegment.append does.
    */
   append(bufs: Buffer[], headers: BatchHeader[]): void {
-    if (!this.writable || this.fd === null) throw new Error(`segment ${this.logPath} is not active`);
+    if (!this.writable) throw new Error(`segment ${this.logPath} is not active`);
     let position = this.size;
     const total = bufs.length === 1 ? bufs[0].length : bufs.reduce((n, b) => n + b.length, 0);
-    if (bufs.length === 1) writeFully(this.fd, bufs[0], position);
-    else writeFully(this.fd, Buffer.concat(bufs, total), position);
+    const fd = this.readFd();
+    if (bufs.length === 1) writeFully(fd, bufs[0], position);
+    else writeFully(fd, Buffer.concat(bufs, total), position);
     for (let i = 0; i < headers.length; i++) {
       const h = headers[i];
       this.track(h.baseOffset + BigInt(h.lastOffsetDelta), h.maxTimestamp, h.size, position);
@@ -139,6 +145,14 @@ export class Segment implements Evictable {
     }
     this.size = position;
     this.dirty = true;
+    this.unsynced = true;
+  }
+
+  /** fsync of the .log if anything was appended since the last; a new fd flushes what a closed one wrote. */
+  private syncLog(): void {
+    if (!this.unsynced) return;
+    fsyncSync(this.readFd());
+    this.unsynced = false;
   }
 
   /**
@@ -149,7 +163,8 @@ export class Segment implements Evictable {
   truncateAfterFailedWrite(size: number): void {
     this.size = size;
     try {
-      if (this.fd !== null) ftruncateSync(this.fd, size);
+      ftruncateSync(this.readFd(), size);
+      this.unsynced = true;
     } catch {
       // the disk is failing already; recovery will cut the tail on the next start
     }
@@ -176,7 +191,7 @@ export class Segment implements Evictable {
    * batch. onBatch sees every valid batch (producer state is rebuilt from it).
    */
   rebuild(verifyCrc: boolean, onBatch?: (h: BatchHeader) => void): ScanResult & { truncatedBytes: number } {
-    const fd = this.writable ? this.fd! : openSync(this.logPath, verifyCrc ? 'r+' : 'r');
+    const fd = this.writable ? this.readFd() : openSync(this.logPath, verifyCrc ? 'r+' : 'r');
     try {
       const fileSize = fstatSync(fd).size;
       this.idx = new OffsetIndex();
@@ -193,6 +208,7 @@ export class Segment implements Evictable {
       if (verifyCrc && res.validEnd < fileSize) {
         truncatedBytes = fileSize - res.validEnd;
         ftruncateSync(fd, res.validEnd);
+        this.unsynced = true;
       }
       this.size = verifyCrc ? res.validEnd : fileSize;
       this.dirty = true;
@@ -254,6 +270,7 @@ export class Segment implements Evictable {
     this.tidx?.maybeAppend(this.maxTimestamp, Number(this.offsetOfMaxTimestamp - this.baseOffset));
     if (this.fd !== null) closeSync(this.fd);
     this.fd = null;
+    this.ctx.cache.remove(this);
     this.writable = false;
     this.writeIndexes(false);
     for (const p of [this.indexPath, this.timeIndexPath]) syncInBackground(p, (msg) => this.ctx.onLog(msg));
@@ -261,16 +278,18 @@ export class Segment implements Evictable {
 
   /** Flushes what is pending (the active segment's indexes; optionally the log to disk). */
   flush(fsyncLog: boolean): void {
-    if (fsyncLog && this.writable && this.fd !== null) fsyncSync(this.fd);
+    if (fsyncLog && this.writable) this.syncLog();
     if (this.dirty) this.writeIndexes(fsyncLog);
   }
 
-  /** SegmentCache eviction: close the read fd and drop the index arrays (they are on disk). */
+  /**
+   * SegmentCache eviction: close the fd; an inactive segment also drops its index arrays (they are
+   * on disk), the active one keeps them (they are written when it rolls or closes).
+   */
   evict(): void {
-    if (this.writable) return;
     if (this.fd !== null) closeSync(this.fd);
     this.fd = null;
-    if (!this.dirty) {
+    if (!this.writable && !this.dirty) {
       this.idx = null;
       this.tidx = null;
     }
@@ -283,10 +302,8 @@ export class Segment implements Evictable {
       this.dirty = true;
     }
     if (this.dirty) this.writeIndexes(true);
-    if (this.fd !== null) {
-      if (this.writable) fsyncSync(this.fd);
-      closeSync(this.fd);
-    }
+    if (this.writable) this.syncLog();
+    if (this.fd !== null) closeSync(this.fd);
     this.fd = null;
     this.writable = false;
     this.ctx.cache.remove(this);

@@ -1,13 +1,14 @@
 // `npm run bench [-- part...]`: prints figures and ratios against a peer measured in the same run,
-// one table per part (broker, groups, kafka, soak; all when none is named). It never asserts a time: our
+// one table per part (broker, groups, kafka, scale, soak; all when none is named). It never asserts a time: our
 // machines are shared and noisy.
 import type { Part, Row } from './measure';
 import { brokerPart } from './broker';
 import { groupsPart } from './groups';
 import { kafkaPart } from './kafka';
+import { scalePart } from './scale';
 import { soakPart } from './soak';
 
-const parts: Part[] = [brokerPart, groupsPart, kafkaPart, soakPart];
+const parts: Part[] = [brokerPart, groupsPart, kafkaPart, scalePart, soakPart];
 
 const fmt = (n: number) =>
   n >= 100_000 ? `${(n / 1e6).toFixed(2)}M` : n >= 1000 ? `${(n / 1e3).toFixed(1)}k` : n.toFixed(n < 10 ? 2 : 0);

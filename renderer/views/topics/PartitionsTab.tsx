@@ -19,7 +19,7 @@ const Offset = ({ value }: { value: number }) => (value < 0 ? <span className="m
 
 const col = createColumnHelper<PartitionRow>();
 const columns = [
-  col.accessor('partition', { header: 'Partition', size: 84, meta: { numeric: true } }),
+  col.accessor('partition', { header: 'Partition', size: 96, meta: { numeric: true } }),
   col.accessor('leader', { header: 'Leader', size: 72, meta: { numeric: true }, cell: (c) => (c.getValue() < 0 ? <span className="health error">offline</span> : c.getValue()) }),
   col.accessor((p) => p.replicas.join(', '), { id: 'replicas', header: 'Replicas', size: 90 }),
   col.accessor((p) => p.isr.join(', '), {

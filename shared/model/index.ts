@@ -2,3 +2,5 @@ export * from './app';
 export * from './cluster';
 export * from './sandbox';
 export * from './topic';
+export * from './broker';
+export * from './overview';

@@ -63,12 +63,27 @@ export class Wire {
     return this.cluster.brokerPool.metadata?.brokers ?? [];
   }
 
+  /** The request versions broker nodeId told kafkajs in its ApiVersions answer (connecting to it first), by API key. */
+  async versions(nodeId: number): Promise<Record<number, { minVersion: number; maxVersion: number }>> {
+    return (await this.broker(nodeId)).versions ?? {};
+  }
+
+  /** kafkajs's broker nodeId; one kafkajs's metadata does not know yet (a new wire, a new broker) after refreshing it, as kafkajs's own callers retry. */
+  private async broker(nodeId: number): Promise<KafkajsBroker> {
+    try {
+      return await this.cluster.findBroker({ nodeId: String(nodeId) });
+    } catch (error) {
+      if ((error as Error).name !== 'KafkaJSBrokerNotFound') throw error;
+      return this.cluster.findBroker({ nodeId: String(nodeId) });
+    }
+  }
+
   /**
    * Sends one request to broker nodeId at the highest version both sides speak within `versions`,
    * and returns its decoded response. A broker that speaks none of them is an error that says so.
    */
   async send<Req, Res>(nodeId: number, call: Api<Req, Res>, body: Encodable<Req>, versions: [number, number] = [0, 32767]): Promise<{ version: number; response: Res }> {
-    const broker = await this.cluster.findBroker({ nodeId: String(nodeId) });
+    const broker = await this.broker(nodeId);
     const { request, response } = call;
     const name = request.name.replace(/Request$/, '');
     const theirs = request.apiKey === undefined ? undefined : broker.versions?.[request.apiKey];

@@ -1,0 +1,33 @@
+// Asking every broker the same thing at once, for figures only each broker knows (its log
+// directories, the groups it coordinates, its request versions). A broker that fails or says
+// nothing within the time allowed is named with why, so no total is ever silently short.
+import type { BrokerProblem } from '../../../shared/model';
+
+/** Long enough for a busy broker, short enough that one that hangs does not hold a screen up. */
+const ANSWER_WITHIN_MS = 10_000;
+
+export interface EveryBroker<T> {
+  answers: Map<number, T>;
+  missing: BrokerProblem[];
+}
+
+export async function askEveryBroker<T>(nodeIds: readonly number[], ask: (nodeId: number) => Promise<T>, withinMs = ANSWER_WITHIN_MS): Promise<EveryBroker<T>> {
+  const out: EveryBroker<T> = { answers: new Map(), missing: [] };
+  await Promise.all(
+    nodeIds.map(async (nodeId) => {
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${withinMs / 1000} s`)), withinMs);
+      });
+      try {
+        out.answers.set(nodeId, await Promise.race([ask(nodeId), late]));
+      } catch (error) {
+        out.missing.push({ broker: nodeId, message: (error as Error).message });
+      } finally {
+        clearTimeout(timer);
+      }
+    }),
+  );
+  out.missing.sort((a, b) => a.broker - b.broker);
+  return out;
+}

@@ -2,6 +2,7 @@
 // Kafka with 3 brokers must count the same topics, partitions, groups and bytes, place the brokers'
 // Kafka release from ApiVersions, and describe a broker's configs and log directories.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
 import { Kafka } from 'kafkajs';
 import type { BrokerDetail, BrokersList, ClusterOverview } from '../../shared/model';
@@ -133,6 +134,41 @@ forEachTarget(['sandbox', 'kafka', 'kafka-3-brokers'], (target) => {
       await wire.disconnect();
       await admin.deleteTopics({ topics: [healthy, starved] }).catch(() => undefined);
       await admin.disconnect();
+    }
+  });
+});
+
+/** The pid of the process listening on 127.0.0.1:port (a Kafka node's JVM). */
+function listenerPid(port: number): number {
+  const out = execFileSync('ss', ['-ltnpH', `sport = :${port}`], { encoding: 'utf8' });
+  const pid = Number(/pid=(\d+)/.exec(out)?.[1]);
+  assert.ok(pid > 0, `no process listens on ${port}: ${out}`);
+  return pid;
+}
+
+// Last in the file: the paused node may leave the cluster degraded for a while.
+forEachTarget(['kafka-3-brokers'], (target) => {
+  test('a broker that stops answering is named, with the requests it left unanswered', async () => {
+    const profile = (await app.call('clusters:save', { name: `${target.title} paused`, bootstrapServers: target.bootstrap.slice(0, 2) })).value as { id: string };
+    const first = (await app.call('clusters:overview', { id: profile.id })) as { value: ClusterOverview };
+    assert.deepEqual(first.value.unanswered, []);
+    const node3 = listenerPid(Number(target.bootstrap[2]!.split(':')[1]));
+    process.kill(node3, 'SIGSTOP');
+    try {
+      const started = Date.now();
+      const paused = (await app.call('clusters:overview', { id: profile.id })) as { ok: boolean; value: ClusterOverview };
+      assert.equal(paused.ok, true, JSON.stringify(paused));
+      const named = paused.value.unanswered.filter((u) => u.broker === 3);
+      // Until the controller fences it, Metadata still lists it and its requests time out; after, its replicas name it.
+      assert.ok(named.length > 0 && named.every((u) => u.message.length > 0), JSON.stringify(paused.value.unanswered));
+      // The others may be slow meanwhile (broker 1 once let ListGroups wait while 3 was paused): then they are named too.
+      assert.ok(paused.value.unanswered.every((u) => u.message.length > 0 && u.request.length > 0), JSON.stringify(paused.value.unanswered));
+      assert.ok(Date.now() - started < 25_000, `answered in ${Date.now() - started} ms`);
+      const list = ((await app.call('brokers:list', { id: profile.id })) as { value: BrokersList }).value;
+      const three = list.brokers.find((b) => b.nodeId === 3);
+      assert.ok(three ? three.error !== undefined : list.absent.some((a) => a.broker === 3), JSON.stringify(list));
+    } finally {
+      process.kill(node3, 'SIGCONT');
     }
   });
 });

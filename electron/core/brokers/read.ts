@@ -12,15 +12,15 @@ import type { Wire } from '../clusters/wire';
 import { metadata } from '../topics/partitions';
 
 export interface ClusterBrokers {
-  meta: MetadataResponse;
   list: BrokersList;
   disk: LogDirReport;
   /** Brokers that did not answer, with the request they did not answer. */
   unanswered: (BrokerProblem & { request: string })[];
 }
 
-export async function readBrokers(wire: Wire): Promise<ClusterBrokers> {
-  const meta = await metadata(wire, null);
+/** `meta`: a Metadata of every topic already read, to build on. */
+export async function readBrokers(wire: Wire, meta?: MetadataResponse): Promise<ClusterBrokers> {
+  meta ??= await metadata(wire, null);
   const nodeIds = meta.brokers.map((b) => b.nodeId);
   const [versions, disk, controller] = await Promise.all([
     askEveryBroker(nodeIds, (nodeId) => wire.versions(nodeId)),
@@ -71,5 +71,5 @@ export async function readBrokers(wire: Wire): Promise<ClusterBrokers> {
     .filter((n) => !listed.has(n))
     .sort((a, b) => a - b)
     .map((broker) => ({ broker, message: `Broker ${broker} holds ${replicas.get(broker)} replicas but is not in the cluster's metadata: it is down or fenced` }));
-  return { meta, list: { brokers, controller, ledPartitions, absent }, disk, unanswered };
+  return { list: { brokers, controller, ledPartitions, absent }, disk, unanswered };
 }

@@ -8,6 +8,7 @@ import {
   type DescribeQuorumRequest,
   type DescribeQuorumResponse,
 } from '../../broker/protocol/messages.generated';
+import { ANSWER_WITHIN_MS, within } from './every-broker';
 import { api, type Wire } from './wire';
 
 const describeQuorumApi = api<DescribeQuorumRequest, DescribeQuorumResponse>(DescribeQuorumRequestSpec, DescribeQuorumResponseSpec);
@@ -15,7 +16,8 @@ const describeQuorumApi = api<DescribeQuorumRequest, DescribeQuorumResponse>(Des
 /** The node id of the active controller, or null when neither way tells. */
 export async function activeController(wire: Wire, metadataControllerId: number): Promise<number | null> {
   try {
-    const { response } = await wire.sendAny(describeQuorumApi, { topics: [{ topicName: '__cluster_metadata', partitions: [{ partitionIndex: 0 }] }] }, [0, 2]);
+    // A controller that does not answer (the broker forwarding waits for it) must not hold the screen up.
+    const { response } = await within(ANSWER_WITHIN_MS, wire.sendAny(describeQuorumApi, { topics: [{ topicName: '__cluster_metadata', partitions: [{ partitionIndex: 0 }] }] }, [0, 2]));
     const leader = response.topics[0]?.partitions[0];
     if (!response.errorCode && leader && !leader.errorCode && leader.leaderId >= 0) return leader.leaderId;
   } catch {

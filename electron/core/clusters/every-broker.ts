@@ -4,7 +4,7 @@
 import type { BrokerProblem } from '../../../shared/model';
 
 /** Long enough for a busy broker, short enough that one that hangs does not hold a screen up. */
-const ANSWER_WITHIN_MS = 10_000;
+export const ANSWER_WITHIN_MS = 10_000;
 
 export interface EveryBroker<T> {
   answers: Map<number, T>;
@@ -15,19 +15,26 @@ export async function askEveryBroker<T>(nodeIds: readonly number[], ask: (nodeId
   const out: EveryBroker<T> = { answers: new Map(), missing: [] };
   await Promise.all(
     nodeIds.map(async (nodeId) => {
-      let timer: NodeJS.Timeout | undefined;
-      const late = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer within ${withinMs / 1000} s`)), withinMs);
-      });
       try {
-        out.answers.set(nodeId, await Promise.race([ask(nodeId), late]));
+        out.answers.set(nodeId, await within(withinMs, ask(nodeId)));
       } catch (error) {
         out.missing.push({ broker: nodeId, message: (error as Error).message });
-      } finally {
-        clearTimeout(timer);
       }
     }),
   );
   out.missing.sort((a, b) => a.broker - b.broker);
   return out;
+}
+
+/** The answer, or an error saying there was none within ms. */
+export async function within<T>(ms: number, answer: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms / 1000} s`)), ms);
+  });
+  try {
+    return await Promise.race([answer, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

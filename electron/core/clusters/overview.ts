@@ -6,6 +6,7 @@ import type { ClusterOverview } from '../../../shared/model';
 import { readBrokers } from '../brokers/read';
 import type { Handlers } from '../registry';
 import { summarize } from '../topics/handlers';
+import { metadata } from '../topics/partitions';
 import type { AdminPool } from './admin-pool';
 import { topicConfigValues } from './describe-configs';
 import { groupStates } from './group-states';
@@ -17,11 +18,13 @@ export function overviewHandlers(pool: AdminPool): Pick<Handlers, 'clusters:over
 }
 
 export async function readOverview(wire: Wire): Promise<ClusterOverview> {
-  const { meta, list, disk, unanswered } = await readBrokers(wire);
+  const meta = await metadata(wire, null);
   const nodeIds = meta.brokers.map((b) => b.nodeId);
   const topics = meta.topics.filter((t) => t.errorCode === 0 && t.name);
   const problems: ClusterOverview['problems'] = [];
-  const [minIsr, groups] = await Promise.all([
+  // All at once: a broker that does not answer costs its time allowed once, not once per request.
+  const [{ list, disk, unanswered }, minIsr, groups] = await Promise.all([
+    readBrokers(wire, meta),
     topicConfigValues(wire, topics.map((t) => t.name!), 'min.insync.replicas').catch((error: Error) => {
       problems.push({ figure: 'Under min ISR', message: `min.insync.replicas could not be read: ${error.message}` });
       return null;

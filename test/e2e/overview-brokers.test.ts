@@ -6,11 +6,12 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Kafka, type Consumer } from 'kafkajs';
 import { silentKafkaLog } from '../support/broker';
+import { realKafkaAvailable, startRealKafka } from '../support/kafka-target';
 import { until } from '../support/until';
 import { BrokersPage } from './pages/BrokersPage';
 import { OverviewPage } from './pages/OverviewPage';
 import { TopicsPage } from './pages/TopicsPage';
-import { screenshot, startApp, useBrowser, withApp, type TestApp } from './support/harness';
+import { openApp, screenshot, startApp, useBrowser, withApp, type TestApp } from './support/harness';
 
 const browser = useBrowser();
 
@@ -127,3 +128,49 @@ for (const scheme of ['light', 'dark'] as const) {
       assert.match(page.url(), /#\/cluster\/local-sandbox\/brokers$/);
     }, { start: appWithCluster, colorScheme: scheme }));
 }
+
+const kafkaHere = realKafkaAvailable();
+test('Overview and Brokers on Kafka 4.3.1 with 3 brokers: leadership shares, the quorum leader as controller, dynamic defaults (light, dark)',
+  { timeout: 300_000, skip: kafkaHere.ok ? false : kafkaHere.reason }, async () => {
+    const [kafka, app] = await Promise.all([startRealKafka({ brokers: 3 }), startApp()]);
+    try {
+      const admin = new Kafka({ brokers: kafka.bootstrap, logCreator: silentKafkaLog }).admin();
+      await admin.connect();
+      await admin.createTopics({ waitForLeaders: true, topics: [{ topic: 'orders', numPartitions: 12, replicationFactor: 3 }, { topic: 'audit', numPartitions: 3, replicationFactor: 2 }] });
+      await admin.disconnect();
+      const producer = new Kafka({ brokers: kafka.bootstrap, logCreator: silentKafkaLog }).producer();
+      await producer.connect();
+      await producer.send({ topic: 'orders', messages: Array.from({ length: 1200 }, (_, i) => ({ key: `k${i}`, value: `order ${i}` })) });
+      await producer.disconnect();
+      const saved = await app.core.registry.dispatch('clusters:save', { name: 'Kafka, 3 brokers', bootstrapServers: kafka.bootstrap, color: '#8b5cf6' });
+      const id = (saved as { value: { id: string } }).value.id;
+      for (const scheme of ['light', 'dark'] as const) {
+        const { page, problems } = await openApp(browser(), `${app.url}#/cluster/${id}/overview`, scheme);
+        const overview = new OverviewPage(page);
+        await overview.loaded();
+        assert.equal(await overview.value('brokers'), '3');
+        assert.equal(await overview.value('kafka'), '4.3+');
+        assert.equal(await overview.value('partitions'), String(12 + 3));
+        await screenshot(page, `overview-3-brokers-${scheme}`);
+        await overview.tile('brokers').click();
+        const brokers = new BrokersPage(page);
+        await brokers.row(3).waitFor({ timeout: 30_000 });
+        assert.equal(await brokers.table.getAttribute('data-rows'), '3');
+        assert.equal(await brokers.table.locator('.tag', { hasText: 'controller' }).count(), 1);
+        const shares = (await brokers.table.innerText()).match(/\d+\.\d%/g)!.map(parseFloat);
+        assert.ok(Math.abs(shares.reduce((a, b) => a + b, 0) - 100) < 0.5, `shares ${shares}`);
+        await screenshot(page, `brokers-3-brokers-${scheme}`);
+        await brokers.row(2).click();
+        await brokers.configs.waitFor({ timeout: 30_000 });
+        await brokers.filterConfigs('min.insync');
+        await brokers.config('min.insync.replicas').waitFor();
+        assert.match(await brokers.config('min.insync.replicas').innerText(), /DYNAMIC_DEFAULT_BROKER_CONFIG/);
+        await brokers.filterConfigs('log.');
+        await screenshot(page, `broker-drawer-3-brokers-${scheme}`);
+        assert.deepEqual(problems, []);
+        await page.context().close();
+      }
+    } finally {
+      await Promise.all([kafka.stop(), app.close()]);
+    }
+  });

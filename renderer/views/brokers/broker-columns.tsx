@@ -25,9 +25,9 @@ export const brokerColumns = [
   }),
   col.accessor((b) => `${b.host}:${b.port}`, { id: 'address', header: 'Host:port', size: 170, meta: { filterable: true }, cell: (c) => <span className="mono ellipsis" title={c.getValue()}>{c.getValue()}</span> }),
   col.accessor((b) => b.rack ?? '', { id: 'rack', header: 'Rack', size: 70, meta: { filterable: true }, cell: (c) => (c.getValue() ? <span className="mono">{c.getValue()}</span> : <span className="muted">—</span>) }),
-  col.accessor('leaders', { header: 'Leader of', size: 90, meta: { numeric: true }, cell: (c) => <Count value={c.getValue()} /> }),
+  col.accessor('leaders', { header: 'Leads', size: 80, meta: { numeric: true }, cell: (c) => <Count value={c.getValue()} /> }),
   col.accessor('share', {
-    header: 'Leadership share',
+    header: 'Share',
     size: 150,
     meta: { copy: (b) => percent(b.share) },
     cell: (c) => (

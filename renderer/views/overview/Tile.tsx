@@ -2,8 +2,10 @@
 // button (so the keyboard reaches it and Enter opens it like a click).
 import type { ReactNode } from 'react';
 
-export function Tile({ label, children, sub, level, title, onOpen, testId }: {
+export function Tile({ label, keepCase, children, sub, level, title, onOpen, testId }: {
   label: string;
+  /** Kafka's own word (a group state): shown as Kafka writes it, not in capitals. */
+  keepCase?: boolean;
   children: ReactNode;
   sub?: string | undefined;
   /** Colours the figure: warn or error when something needs looking at. */
@@ -14,7 +16,7 @@ export function Tile({ label, children, sub, level, title, onOpen, testId }: {
 }) {
   const body = (
     <>
-      <div className="tile-label">{label}</div>
+      <div className={`tile-label${keepCase ? ' keep-case' : ''}`}>{label}</div>
       <div className={`tile-value${level ? ` health ${level}` : ''}`}>{children}</div>
       {sub ? <div className="tile-sub muted small">{sub}</div> : null}
     </>

@@ -61,11 +61,11 @@ export function App() {
     );
   } else {
     body = (
-      <div className={`page${screen.section === 'topics' ? ' wide' : ''}`} data-testid={`cluster-${screen.section}`}>
+      <div className={`page${screen.section === 'topics' || screen.section === 'brokers' ? ' wide' : ''}`} data-testid={`cluster-${screen.section}`}>
         <header className="page-header">
           <span className="badge big" style={{ background: cluster.color }} aria-hidden="true" />
           <h1>
-            {cluster.name} <span className="crumb">/ {sectionTitles[screen.section]}{screen.topic !== undefined ? <> / <span className="mono">{screen.topic}</span></> : null}</span>
+            {cluster.name} <span className="crumb">/ {sectionTitles[screen.section]}{screen.topic !== undefined ? <> / <span className="mono">{screen.topic}</span></> : null}{screen.broker !== undefined ? <> / broker {screen.broker}</> : null}</span>
           </h1>
           <span className="grow" />
           <ClusterState clusterId={cluster.id} sandbox={cluster.sandbox} />

@@ -4,6 +4,7 @@ import { App } from './App';
 import './styles/theme.css';
 import './styles/app.css';
 import './styles/table.css';
+import './styles/overview.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -4,11 +4,18 @@
 
 export type Section = 'overview' | 'brokers' | 'topics' | 'groups';
 
+/** The Topics list narrowed to topics with partitions in that state (what an Overview figure opens). */
+export type TopicHealth = 'unhealthy' | 'under-replicated' | 'under-min-isr' | 'offline';
+export const topicHealths: readonly TopicHealth[] = ['unhealthy', 'under-replicated', 'under-min-isr', 'offline'];
+
 export type Screen =
   | { kind: 'clusters'; edit?: string }
   | { kind: 'sandbox' }
-  /** `topic` (and its `tab`) only with the topics section: one topic's detail. */
-  | { kind: 'cluster'; clusterId: string; section: Section; topic?: string; tab?: string };
+  /**
+   * `topic` (and its `tab`) and `health` (as ?health=...) only with the topics section: one topic's
+   * detail, the list filtered; `broker` only with the brokers section: one broker's detail.
+   */
+  | { kind: 'cluster'; clusterId: string; section: Section; topic?: string; tab?: string; health?: TopicHealth; broker?: number };
 
 const sections: readonly string[] = ['overview', 'brokers', 'topics', 'groups'] satisfies Section[];
 
@@ -29,8 +36,10 @@ export function formatRoute(screen: Screen): string {
       parts.push(screen.topic);
       if (screen.tab !== undefined) parts.push(screen.tab);
     }
+    if (screen.section === 'brokers' && screen.broker !== undefined) parts.push(String(screen.broker));
   }
-  return '#/' + parts.map((p, i) => (i === 0 ? p : encodeURIComponent(p))).join('/');
+  const query = screen.kind === 'cluster' && screen.section === 'topics' && screen.health !== undefined ? `?health=${screen.health}` : '';
+  return '#/' + parts.map((p, i) => (i === 0 ? p : encodeURIComponent(p))).join('/') + query;
 }
 
 /** The screen a hash names, or the home screen when it names none. */
@@ -39,7 +48,9 @@ export function parseRoute(hash: string): Screen {
 }
 
 function parse(hash: string): Screen | undefined {
-  const path = hash.replace(/^#\/?/, '').replace(/\/$/, '');
+  // Names are percent-encoded, so a "?" in the address always starts the query.
+  const [rawPath = '', query = ''] = hash.split('?', 2);
+  const path = rawPath.replace(/^#\/?/, '').replace(/\/$/, '');
   let parts: string[];
   try {
     parts = path.split('/').map(decodeURIComponent);
@@ -58,6 +69,10 @@ function parse(hash: string): Screen | undefined {
     const [clusterId, section, topic, tab, ...extra] = rest;
     if (clusterId === undefined || section === undefined || !sections.includes(section) || extra.length) return undefined;
     const screen: Screen = { kind: 'cluster', clusterId, section: section as Section };
+    if (section === 'brokers' && topic !== undefined) return tab === undefined && /^\d+$/.test(topic) ? { ...screen, broker: Number(topic) } : undefined;
+    // An unknown filter is dropped rather than refusing the screen: the list shows unfiltered.
+    const health = new URLSearchParams(query).get('health') as TopicHealth | null;
+    if (section === 'topics' && health !== null && topicHealths.includes(health)) screen.health = health;
     if (topic === undefined) return screen;
     if (section !== 'topics') return undefined;
     return tab === undefined ? { ...screen, topic } : { ...screen, topic, tab };

@@ -2,7 +2,7 @@
 // Core validates every input against it before a handler runs; the preload allow-lists its keys;
 // the renderer's api.ts derives its types from it. Channels are named `domain:verb`.
 import { z } from 'zod';
-import { AppInfo, ClusterDraft, ClusterInfo, ClusterSummary, ConfigChange, PurgeResult, SandboxStatus, TestResult, TopicConfigs, TopicDetail, TopicDraft, TopicSummary } from './model';
+import { AppInfo, BrokerDetail, BrokersList, ClusterDraft, ClusterInfo, ClusterOverview, ClusterSummary, ConfigChange, PurgeResult, SandboxStatus, TestResult, TopicConfigs, TopicDetail, TopicDraft, TopicSummary } from './model';
 
 const none = z.void();
 const ClusterRef = z.object({ id: z.string().min(1, 'Choose a cluster') });
@@ -28,6 +28,13 @@ export const contract = {
   },
   /** Cluster id, controller and brokers of a saved cluster (Overview, Brokers). */
   'clusters:describe': { input: ClusterRef, output: ClusterInfo },
+  /** The Overview's figures: brokers and their Kafka releases, topics, partitions and their health, groups by state, bytes on disk. */
+  'clusters:overview': { input: ClusterRef, output: ClusterOverview },
+
+  /** Every broker with the partitions it leads, the replicas it holds and its bytes on disk. */
+  'brokers:list': { input: ClusterRef, output: BrokersList },
+  /** One broker's configs (with their sources, sensitive values masked) and log directories. */
+  'brokers:describe': { input: z.object({ id: ClusterRef.shape.id, broker: z.number().int().min(0) }), output: BrokerDetail },
 
   /** Every topic of a cluster with its partitions and health, from Metadata (figures stream in by topics:figures). */
   'topics:list': { input: ClusterRef, output: z.array(TopicSummary) },

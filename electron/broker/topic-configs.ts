@@ -212,6 +212,8 @@ interface BrokerKey {
   type: ConfigTypeName;
   /** The value in force, from the parsed config; null when Kafka would report null. */
   value: (c: BrokerConfig) => string | null;
+  /** A secret: as in Kafka, described with a null value and isSensitive, whether set or not. */
+  sensitive?: true;
 }
 
 const num = (f: (c: BrokerConfig) => number) => (c: BrokerConfig) => String(f(c));
@@ -248,6 +250,10 @@ export const BROKER_CONFIG_KEYS: Readonly<Record<string, BrokerKey>> = {
   'offsets.topic.replication.factor': { type: 'SHORT', value: () => '1' },
   'process.roles': { type: 'LIST', value: givenOr('process.roles', 'broker,controller') },
   'socket.request.max.bytes': { type: 'INT', value: num((c) => c.socketRequestMaxBytes) },
+  'ssl.key.password': { type: 'PASSWORD', value: () => null, sensitive: true },
+  'ssl.keystore.certificate.chain': { type: 'PASSWORD', value: () => null, sensitive: true },
+  'ssl.keystore.key': { type: 'PASSWORD', value: () => null, sensitive: true },
+  'ssl.truststore.certificates': { type: 'PASSWORD', value: () => null, sensitive: true },
   'transaction.state.log.min.isr': { type: 'INT', value: () => '1' },
   'transaction.state.log.replication.factor': { type: 'SHORT', value: () => '1' },
 };
@@ -387,8 +393,9 @@ export function describeBrokerConfigs(broker: BrokerConfig, listeners: string): 
         // The sandbox cannot change any broker setting while it runs.
         readOnly: true,
         configSource: source,
-        isSensitive: false,
-        synonyms: [{ name, value, source }],
+        isSensitive: spec.sensitive ?? false,
+        // Kafka lists no synonym for a secret that is not set.
+        synonyms: spec.sensitive && !given ? [] : [{ name, value, source }],
         configType: ConfigType[spec.type],
       };
     });

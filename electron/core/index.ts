@@ -3,7 +3,9 @@
 import type { EventName, EventPayload } from '../../shared/events';
 import type { CoreOptions, Emit } from './context';
 import { appHandlers } from './app/handlers';
+import { brokerHandlers } from './brokers/handlers';
 import { clusterHandlers } from './clusters/handlers';
+import { overviewHandlers } from './clusters/overview';
 import { ClusterStore } from './clusters/store';
 import { createRegistry, type Registry } from './registry';
 import { sandboxHandlers } from './sandbox/handlers';
@@ -68,6 +70,8 @@ export function createCore(options: CoreOptions): Core {
       ...appHandlers(options, () => [...store.notices]),
       ...clusterHandlers(store, emit, options.logger.child('clusters')),
       ...sandboxHandlers(sandbox, options.platform),
+      ...overviewHandlers(pool),
+      ...brokerHandlers(pool),
       ...topicHandlers(pool),
       ...topicChangeHandlers(pool),
       ...addPartitionsHandlers(pool),

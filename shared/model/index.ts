@@ -3,3 +3,5 @@ export * from './cluster';
 export * from './sandbox';
 export * from './topic';
 export * from './topic-edits';
+export * from './broker';
+export * from './overview';

@@ -43,7 +43,8 @@ test('start the sandbox with one click and see it running', () =>
     await frame.openSection('Brokers');
     const brokers = page.getByTestId('brokers-table');
     await brokers.waitFor({ timeout: 15_000 });
-    assert.match(await brokers.innerText(), new RegExp(`127\\.0\\.0\\.1\\s+${address.split(':')[1]}`));
+    await brokers.locator('[role="row"][data-row-id="1"]').waitFor();
+    assert.match(await brokers.innerText(), new RegExp(`127\\.0\\.0\\.1:${address.split(':')[1]}`));
     await screenshot(page, 'cluster-brokers');
     await frame.openSection('Topics');
     await screenshot(page, 'cluster-topics');

@@ -14,6 +14,10 @@ const screens: Array<[Screen, string]> = [
   [{ kind: 'cluster', clusterId: 'c1', section: 'groups' }, '#/cluster/c1/groups'],
   [{ kind: 'cluster', clusterId: 'c1', section: 'topics', topic: 'orders' }, '#/cluster/c1/topics/orders'],
   [{ kind: 'cluster', clusterId: 'c1', section: 'topics', topic: 'orders', tab: 'partitions' }, '#/cluster/c1/topics/orders/partitions'],
+  [{ kind: 'cluster', clusterId: 'c1', section: 'topics', health: 'under-replicated' }, '#/cluster/c1/topics?health=under-replicated'],
+  [{ kind: 'cluster', clusterId: 'c1', section: 'topics', health: 'under-min-isr', topic: 'orders' }, '#/cluster/c1/topics/orders?health=under-min-isr'],
+  [{ kind: 'cluster', clusterId: 'c1', section: 'brokers', broker: 0 }, '#/cluster/c1/brokers/0'],
+  [{ kind: 'cluster', clusterId: 'c1', section: 'brokers', broker: 1002 }, '#/cluster/c1/brokers/1002'],
 ];
 
 test('each screen formats to its address and parses back', () => {
@@ -46,6 +50,9 @@ test('an empty, unknown or malformed address lands on Clusters', () => {
     '#/cluster/c1',
     '#/cluster/c1/partitions',
     '#/cluster/c1/brokers/orders',
+    '#/cluster/c1/brokers/-1',
+    '#/cluster/c1/brokers/1/configs',
+    '#/cluster/c1/overview/1',
     '#/cluster/c1/topics/orders/partitions/extra',
     '#/cluster//overview',
     '#/cluster/c1/topics//partitions',
@@ -59,4 +66,10 @@ test('an empty, unknown or malformed address lands on Clusters', () => {
 test('a trailing slash or a missing "/" after "#" still finds the screen', () => {
   assert.deepEqual(parseRoute('#/sandbox/'), { kind: 'sandbox' });
   assert.deepEqual(parseRoute('#cluster/c1/brokers'), { kind: 'cluster', clusterId: 'c1', section: 'brokers' });
+});
+
+test('a topics filter the list does not know is dropped, and a filter elsewhere is ignored', () => {
+  assert.deepEqual(parseRoute('#/cluster/c1/topics?health=sometimes'), { kind: 'cluster', clusterId: 'c1', section: 'topics' });
+  assert.deepEqual(parseRoute('#/cluster/c1/brokers?health=offline'), { kind: 'cluster', clusterId: 'c1', section: 'brokers' });
+  assert.equal(formatRoute({ kind: 'cluster', clusterId: 'c1', section: 'overview', health: 'offline' }), '#/cluster/c1/overview');
 });

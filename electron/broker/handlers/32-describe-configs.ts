@@ -4,7 +4,8 @@
 // STATIC_BROKER_CONFIG, the rest DEFAULT_CONFIG; unknown topic -> UNKNOWN_TOPIC_OR_PARTITION,
 // illegal name -> INVALID_TOPIC_EXCEPTION. BROKER (4), named by this node's id: the broker keys
 // the sandbox implements, all read-only, STATIC_BROKER_CONFIG when set at start else
-// DEFAULT_CONFIG, `listeners` as bound (the port clients reach, not the config's default 9092);
+// DEFAULT_CONFIG, `listeners` as bound (the port clients reach, not the config's default 9092),
+// TLS secrets (ssl.key.password ...) with a null value and isSensitive, as Kafka describes them;
 // the name "" (cluster-wide dynamic defaults) has none, so an empty list; another id ->
 // INVALID_REQUEST with Kafka's message. BROKER_LOGGER (8) and any other type -> INVALID_REQUEST
 // (the sandbox has no loggers to show). configurationKeys filters by name (unknown names are left

@@ -12,6 +12,7 @@ import { decode, encode, isFlexible, type Encodable } from '../../broker/protoco
 import { ErrorCode } from '../../broker/protocol/errors';
 import { Reader } from '../../broker/protocol/reader';
 import type { MessageSpec } from '../../broker/protocol/schema';
+import { ANSWER_WITHIN_MS, within } from './every-broker';
 
 /** A request and its response, as the generated specs pair them. */
 export interface Api<Req, Res> {
@@ -44,7 +45,13 @@ export function kafkaErrorName(code: number): string {
   return Object.entries(ErrorCode).find(([, c]) => c === code)?.[0] ?? `error code ${code}`;
 }
 
+/** How long a broker that failed to answer is asked last by sendAny. */
+const UNWELL_MS = 60_000;
+
 export class Wire {
+  /** When each broker last failed to answer (refused, timed out, dropped the connection). */
+  private readonly failedAt = new Map<number, number>();
+
   private constructor(private readonly cluster: KafkajsCluster) {}
 
   /** A wire over a new kafkajs cluster of `kafka` (its own connections, no target topics). */
@@ -63,17 +70,27 @@ export class Wire {
     return this.cluster.brokerPool.metadata?.brokers ?? [];
   }
 
+  /** The request versions broker nodeId told kafkajs in its ApiVersions answer (connecting to it first), by API key. */
+  async versions(nodeId: number): Promise<Record<number, { minVersion: number; maxVersion: number }>> {
+    return (await this.broker(nodeId)).versions ?? {};
+  }
+
+  /** kafkajs's broker nodeId; one kafkajs's metadata does not know yet (a new wire, a new broker) after refreshing it, as kafkajs's own callers retry. */
+  private async broker(nodeId: number): Promise<KafkajsBroker> {
+    try {
+      return await this.cluster.findBroker({ nodeId: String(nodeId) });
+    } catch (error) {
+      if ((error as Error).name !== 'KafkaJSBrokerNotFound') throw error;
+      return this.cluster.findBroker({ nodeId: String(nodeId) });
+    }
+  }
+
   /**
    * Sends one request to broker nodeId at the highest version both sides speak within `versions`,
    * and returns its decoded response. A broker that speaks none of them is an error that says so.
    */
   async send<Req, Res>(nodeId: number, call: Api<Req, Res>, body: Encodable<Req>, versions: [number, number] = [0, 32767]): Promise<{ version: number; response: Res }> {
-    const broker = await this.cluster.findBroker({ nodeId: String(nodeId) }).catch(async (error: Error) => {
-      // A broker our own Metadata names that kafkajs's cached metadata does not know yet.
-      if (error.name !== 'KafkaJSBrokerNotFound') throw error;
-      await this.cluster.refreshMetadata();
-      return this.cluster.findBroker({ nodeId: String(nodeId) });
-    });
+    const broker = await this.broker(nodeId).catch((error: unknown) => this.failed(nodeId, error));
     const { request, response } = call;
     const name = request.name.replace(/Request$/, '');
     const theirs = request.apiKey === undefined ? undefined : broker.versions?.[request.apiKey];
@@ -102,19 +119,31 @@ export class Wire {
         },
         parse: async (out: unknown) => out,
       },
-    })) as Res;
+    }).catch((error: unknown) => this.failed(nodeId, error))) as Res;
+    this.failedAt.delete(nodeId);
     return { version, response: decoded };
   }
 
-  /** send() to the first broker of the metadata that answers: for requests any broker can serve. */
+  private failed(nodeId: number, error: unknown): never {
+    this.failedAt.set(nodeId, Date.now());
+    throw error;
+  }
+
+  /**
+   * send() to the first broker of the metadata that answers, for requests any broker can serve;
+   * brokers that failed lately are asked last, and one that says nothing in time is passed over.
+   */
   async sendAny<Req, Res>(call: Api<Req, Res>, body: Encodable<Req>, versions?: [number, number]): Promise<{ version: number; response: Res }> {
     let last: unknown;
+    const unwell = (nodeId: number) => Date.now() - (this.failedAt.get(nodeId) ?? -Infinity) < UNWELL_MS;
     for (const fresh of [false, true]) {
-      for (const { nodeId } of await this.brokers(fresh)) {
+      const brokers = [...(await this.brokers(fresh))].sort((a, b) => Number(unwell(a.nodeId)) - Number(unwell(b.nodeId)));
+      for (const { nodeId } of brokers) {
         try {
-          return await this.send(nodeId, call, body, versions);
+          return await within(ANSWER_WITHIN_MS, this.send(nodeId, call, body, versions));
         } catch (error) {
           if (error instanceof BrookError) throw error;
+          this.failedAt.set(nodeId, Date.now());
           last = error;
         }
       }

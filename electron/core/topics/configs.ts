@@ -4,30 +4,23 @@
 // value, DELETE to drop an override. Kafka answers a refusal per resource, not per key, so it is
 // put beside the change its message names (INVALID_CONFIG: "Invalid value x for configuration y").
 import {
-  DescribeConfigsRequestSpec,
-  DescribeConfigsResponseSpec,
   IncrementalAlterConfigsRequestSpec,
   IncrementalAlterConfigsResponseSpec,
-  type DescribeConfigsRequest,
-  type DescribeConfigsResponse,
   type IncrementalAlterConfigsRequest,
   type IncrementalAlterConfigsResponse,
 } from '../../broker/protocol/messages.generated';
-import { configSources, configTypes, type ConfigChange, type TopicConfig, type TopicConfigs } from '../../../shared/model';
+import { configTypes, type ConfigChange, type TopicConfig, type TopicConfigs } from '../../../shared/model';
 import type { AdminPool } from '../clusters/admin-pool';
+import { TOPIC, describeConfigsApi, sourceName } from '../clusters/describe-configs';
 import { api, kafkaErrorName, type Wire } from '../clusters/wire';
 import type { Handlers } from '../registry';
 import { refused, settled } from './refused';
 
-const describeConfigsApi = api<DescribeConfigsRequest, DescribeConfigsResponse>(DescribeConfigsRequestSpec, DescribeConfigsResponseSpec);
 const alterConfigsApi = api<IncrementalAlterConfigsRequest, IncrementalAlterConfigsResponse>(IncrementalAlterConfigsRequestSpec, IncrementalAlterConfigsResponseSpec);
 
-/** ConfigResource type TOPIC; IncrementalAlterConfigs operations SET and DELETE. */
-const TOPIC = 2;
+/** IncrementalAlterConfigs operations. */
 const SET = 0;
 const DELETE = 1;
-
-const sourceName = (n: number) => configSources[n] ?? 'UNKNOWN';
 
 export async function describeTopicConfigs(wire: Wire, topic: string, names: string[] | null = null): Promise<TopicConfigs> {
   const { response } = await wire.sendAny(describeConfigsApi, {

@@ -8,7 +8,9 @@ import { ClusterGate } from '../overview/ClusterGate';
 import { DataTable } from '../../components/table/DataTable';
 import { dataOf } from '../../stores/loadable';
 import { useApp } from '../../stores/app';
+import { useOverview } from '../../stores/overview';
 import { useTopics } from '../../stores/topics';
+import { healthLabels, matchesHealth } from './health-filter';
 import { topicColumns, type TopicRow } from './topic-columns';
 import { CreateTopicDialog } from './CreateTopicDialog';
 import { TopicDrawer } from './TopicDrawer';
@@ -28,8 +30,19 @@ function TopicsTable({ cluster, brokers }: { cluster: ClusterSummary; brokers: n
   const open = useApp((s) => (s.screen.kind === 'cluster' ? s.screen.topic : undefined));
   const tab = useApp((s) => (s.screen.kind === 'cluster' ? s.screen.tab : undefined));
   const go = useApp((s) => s.go);
+  // The list filtered by health (an Overview figure's link) stays filtered while a topic is open.
+  const health = useApp((s) => (s.screen.kind === 'cluster' ? s.screen.health : undefined));
   const setOpen = (topic: string | undefined, tab?: string) =>
-    go({ kind: 'cluster', clusterId: cluster.id, section: 'topics', ...(topic !== undefined ? { topic, ...(tab !== undefined ? { tab } : {}) } : {}) });
+    go({ kind: 'cluster', clusterId: cluster.id, section: 'topics', ...(topic !== undefined ? { topic, ...(tab !== undefined ? { tab } : {}) } : {}), ...(health ? { health } : {}) });
+  const overview = useOverview((s) => s.byCluster[cluster.id]);
+  const loadOverview = useOverview((s) => s.load);
+  const underMinIsr = useMemo(() => {
+    const names = overview && overview.state !== 'idle' ? overview.data?.underMinIsr?.topics : undefined;
+    return names ? new Set(names) : undefined;
+  }, [overview]);
+  useEffect(() => {
+    if (health === 'under-min-isr' && !overview) void loadOverview(cluster.id);
+  }, [health, overview, cluster.id, loadOverview]);
   const [creating, setCreating] = useState(false);
 
   useEffect(() => {
@@ -40,8 +53,8 @@ function TopicsTable({ cluster, brokers }: { cluster: ClusterSummary; brokers: n
   const topics = entry ? dataOf(entry.list) : undefined;
   const figures = entry?.figures;
   const rows = useMemo<TopicRow[]>(
-    () => (topics ?? []).filter((t) => internal || !t.internal).map((t) => ({ ...t, figures: figures?.[t.name] })),
-    [topics, figures, internal],
+    () => (topics ?? []).filter((t) => (health ? matchesHealth(t, health, underMinIsr) : internal || !t.internal)).map((t) => ({ ...t, figures: figures?.[t.name] })),
+    [topics, figures, internal, health, underMinIsr],
   );
   const hidden = (topics?.length ?? 0) - (topics ?? []).filter((t) => !t.internal).length;
   const progress = entry?.progress;
@@ -55,6 +68,12 @@ function TopicsTable({ cluster, brokers }: { cluster: ClusterSummary; brokers: n
             <input type="checkbox" checked={internal} onChange={(e) => setInternal(e.target.checked)} data-testid="show-internal" />
             <span>Internal topics{hidden ? ` (${hidden})` : ''}</span>
           </label>
+          {health ? (
+            <span className="filter-chip" data-testid="health-filter">
+              Only {healthLabels[health]} topics{health === 'under-min-isr' && !underMinIsr ? ' (reading min.insync.replicas…)' : ''}
+              <button type="button" className="icon-button" aria-label="Show every topic" onClick={() => go({ kind: 'cluster', clusterId: cluster.id, section: 'topics', ...(open !== undefined ? { topic: open } : {}) })}>×</button>
+            </span>
+          ) : null}
           <span className="grow" />
           {progress ? (
             <span className="muted small" role="status" data-testid="figures-progress">
@@ -73,7 +92,7 @@ function TopicsTable({ cluster, brokers }: { cluster: ClusterSummary; brokers: n
         ) : null}
         {topics ? (
           <DataTable id="topics" data={rows} columns={topicColumns} rowId={(t) => t.name} filter={filter} onOpen={(t) => setOpen(t.name, tab)} openId={open}
-            empty={filter ? `No topic matches "${filter}"` : 'This cluster has no topics yet'} testId="topics-table" />
+            empty={filter ? `No topic matches "${filter}"` : health ? `No topic is ${healthLabels[health]}` : 'This cluster has no topics yet'} testId="topics-table" />
         ) : entry?.list.state !== 'error' ? (
           <div className="muted">Loading topics…</div>
         ) : null}

@@ -15,7 +15,7 @@ export const streams = {
    * batches as they are read; the summary counts what was read.
    */
   'topics:figures': {
-    input: z.object({ clusterId: ClusterId, topics: z.array(z.string().min(1)).max(100_000).optional(), batchSize: z.number().int().min(1).max(1_000).default(200) }),
+    input: z.object({ clusterId: ClusterId, topics: z.array(z.string().min(1)).max(100_000).optional(), batchSize: z.number().int().min(1).max(1_000).default(500) }),
     chunk: z.array(TopicFigures),
     progress: z.object({ done: z.number(), total: z.number() }),
     summary: z.object({ topics: z.number(), ms: z.number() }),

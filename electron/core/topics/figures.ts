@@ -4,16 +4,16 @@
 // for cancellation before every batch and every broker's requests, so a cancelled stream stops
 // sending to the cluster at once. A watch on a topic that is deleted ends with UNKNOWN_TOPIC.
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ConfigResourceTypes } from 'kafkajs';
 import { BrookError } from '../../../shared/errors';
 import type { TopicFigures } from '../../../shared/model';
 import type { AdminPool } from '../clusters/admin-pool';
+import { topicConfigValues } from '../clusters/describe-configs';
 import { describeLogDirs, topicBytes } from '../clusters/log-dirs';
 import type { LiveHandlers } from '../live/handlers';
 import { readPartitions } from './partitions';
 
-/** Kafka's resource type TOPIC (kafkajs's ConfigResourceTypes.TOPIC, which its ES-module face does not export). */
-const TOPIC_RESOURCE = 2 as ConfigResourceTypes;
+/** Batches read ahead of the one the caller is taking: enough to hide a round trip, few enough to stay bounded. */
+const READ_AHEAD = 3;
 
 const unknownTopic = (topic: string): TopicFigures => ({
   topic,
@@ -59,20 +59,16 @@ async function figuresOf(pool: AdminPool, clusterId: string, topics: string[], s
   }
 }
 
-/** retention.ms and cleanup.policy of a batch of topics, in one DescribeConfigs; none when it fails. */
+/** retention.ms and cleanup.policy of a batch of topics; none when the cluster refuses them. */
 async function configsOf(pool: AdminPool, clusterId: string, topics: string[]): Promise<Map<string, { retentionMs?: number; cleanupPolicy?: string }>> {
   const out = new Map<string, { retentionMs?: number; cleanupPolicy?: string }>();
   if (topics.length === 0) return out;
   try {
-    const { resources } = await pool.call(clusterId, 'reading topic configs', (admin) =>
-      admin.describeConfigs({ includeSynonyms: false, resources: topics.map((name) => ({ type: TOPIC_RESOURCE, name, configNames: ['retention.ms', 'cleanup.policy'] })) }),
-    );
-    for (const r of resources) {
-      if (r.errorCode !== 0) continue;
-      const value = (key: string) => r.configEntries.find((e) => e.configName === key)?.configValue;
-      const retention = value('retention.ms');
-      const cleanup = value('cleanup.policy');
-      out.set(r.resourceName, { ...(retention !== undefined && retention !== null ? { retentionMs: Number(retention) } : {}), ...(cleanup ? { cleanupPolicy: cleanup } : {}) });
+    const { values } = await pool.onWire(clusterId, 'reading topic configs', (wire) => topicConfigValues(wire, topics, ['retention.ms', 'cleanup.policy']));
+    for (const [topic, v] of values) {
+      const retention = v['retention.ms'];
+      const cleanup = v['cleanup.policy'];
+      out.set(topic, { ...(retention !== undefined ? { retentionMs: Number(retention) } : {}), ...(cleanup ? { cleanupPolicy: cleanup } : {}) });
     }
   } catch {
     // Figures without configs (a cluster that refuses DescribeConfigs to this user, say): the columns stay empty.
@@ -90,14 +86,32 @@ export function topicFigureHandlers(pool: AdminPool): { streams: Pick<LiveHandle
         const existing = new Set(await pool.call(clusterId, 'listing topics', (admin) => admin.listTopics()));
         const names = topics ?? [...existing].sort();
         ctx.progress({ done: 0, total: names.length });
-        for (let i = 0; i < names.length; i += batchSize) {
-          const slice = names.slice(i, i + batchSize);
-          ctx.signal.throwIfAborted();
+        const read = async (slice: string[]): Promise<TopicFigures[]> => {
           const present = slice.filter((t) => existing.has(t));
           const [batch, configs] = await Promise.all([figuresOf(pool, clusterId, present, ctx.signal), configsOf(pool, clusterId, present)]);
-          const read = new Map(batch.map((f) => [f.topic, f]));
-          await ctx.chunk(slice.map((topic) => ({ ...(read.get(topic) ?? unknownTopic(topic)), ...configs.get(topic) })));
-          ctx.progress({ done: Math.min(names.length, i + batchSize), total: names.length });
+          const byTopic = new Map(batch.map((f) => [f.topic, f]));
+          return slice.map((topic) => ({ ...(byTopic.get(topic) ?? unknownTopic(topic)), ...configs.get(topic) }));
+        };
+        // A few batches are read while the caller takes the one before; none is begun while it is
+        // behind (ctx.chunk waits for its acks), so a slow caller holds the cluster's traffic back.
+        const ahead: Promise<TopicFigures[]>[] = [];
+        let next = 0;
+        let done = 0;
+        const fill = () => {
+          while (ahead.length < READ_AHEAD && next < names.length) {
+            ctx.signal.throwIfAborted();
+            const reading = read(names.slice(next, (next += batchSize)));
+            reading.catch(() => undefined); // awaited below, or abandoned by a cancel
+            ahead.push(reading);
+          }
+        };
+        fill();
+        while (ahead.length) {
+          const chunk = await ahead.shift()!;
+          await ctx.chunk(chunk);
+          done += chunk.length;
+          ctx.progress({ done, total: names.length });
+          fill();
         }
         return { topics: names.length, ms: Date.now() - started };
       },

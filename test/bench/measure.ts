@@ -239,11 +239,12 @@ export function resetPeak(pid: number): void {
  * Real Kafka 4.3.1 (one combined broker+controller JVM, startRealKafka's 512 MB heap), timed from
  * the broker JVM's spawn (kafka-storage format excluded) to its first answered Metadata.
  */
-export async function startKafka(config: Record<string, string> = {}): Promise<Target & { startMs: number }> {
+export async function startKafka(config: Record<string, string> = {}, heap?: string): Promise<Target & { startMs: number }> {
   let first: Promise<number> | undefined;
   const kafka = await startRealKafka({
     brokers: 1,
     config,
+    ...(heap ? { heap } : {}),
     onSpawn: (node) => {
       // A JVM takes seconds: polling every 10 ms leaves it the CPU and still times it closely.
       first = firstMetadata('127.0.0.1', node.port, process.hrtime.bigint(), 4, 10);

@@ -1,7 +1,8 @@
 // 10,000 topics x 3 partitions on the sandbox and on Kafka 4.3.1, side by side (issue 11's targets
 // for the broker, issue 10's for the Topics screen): creating them with kafkajs's admin in batches
 // of 500, one full Metadata, ListOffsets latest for all 30,000 partitions, the sandbox's restart to
-// its first Metadata, its peak descriptors and memory; then Brook's Topics screen on each cluster
+// its first Metadata, as many consumer groups committing, listed, described and fetched at once,
+// its peak descriptors and memory; then Brook's Topics screen on each cluster
 // beside `kcat -L` on the same cluster.
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,7 +25,14 @@ const TOPICS = (() => {
 const PARTITIONS = 3;
 const BATCH = 500;
 
-interface ClusterFigures {
+interface GroupFigures {
+  commitMs: number;
+  listMs: number;
+  describeMs: number;
+  fetchMs: number;
+}
+
+interface ClusterFigures extends GroupFigures {
   createS: number;
   metadataMs: number;
   listOffsetsMs: number;
@@ -79,14 +87,42 @@ async function readAll(t: Target): Promise<{ metadataMs: number; listOffsetsMs: 
   }
 }
 
+/** As many groups as topics, each committing 3 offsets; then ListGroups, DescribeGroups and OffsetFetch v8 of all of them at once. */
+async function groupsAll(t: Target): Promise<GroupFigures> {
+  const c = await RawClient.connect(t.port, t.host);
+  const ids = Array.from({ length: TOPICS }, (_, i) => `scale-group-${i}`);
+  const timedMs = async (f: () => Promise<unknown>) => {
+    const started = process.hrtime.bigint();
+    await f();
+    return elapsedMs(started);
+  };
+  try {
+    const commitMs = await timedMs(async () => {
+      for (let i = 0; i < ids.length; i += 100) {
+        await Promise.all(ids.slice(i, i + 100).map((groupId, j) => c.request(ApiKey.OffsetCommit, 8, {
+          groupId, generationIdOrMemberEpoch: -1, memberId: '',
+          topics: [{ name: 'scale-00000', partitions: [0, 1, 2].map((partitionIndex) => ({ partitionIndex, committedOffset: BigInt(i + j), committedMetadata: null })) }],
+        })));
+      }
+    });
+    const listMs = await timedMs(() => c.request(ApiKey.ListGroups, 5, { statesFilter: [], typesFilter: [] }));
+    const describeMs = await timedMs(() => c.request(ApiKey.DescribeGroups, 5, { groups: ids, includeAuthorizedOperations: false }));
+    const fetchMs = await timedMs(() => c.request(ApiKey.OffsetFetch, 8, { groups: ids.map((groupId) => ({ groupId, memberId: null, memberEpoch: -1, topics: null })), requireStable: false }));
+    return { commitMs, listMs, describeMs, fetchMs };
+  } finally {
+    c.close();
+  }
+}
+
 async function measure(t: Target, browser: Awaited<ReturnType<typeof launchBrowser>>, log: (line: string) => void): Promise<ClusterFigures> {
   const createS = await createAll(t);
   log(`${t.name}: ${TOPICS} topics created in ${createS.toFixed(1)} s`);
   const { metadataMs, listOffsetsMs } = await readAll(t);
+  const groups = await groupsAll(t);
   const screen = await measureTopicsScreen(browser, t.bootstrap);
   log(`${t.name}: Topics screen first rows ${screen.firstRowsMs.toFixed(0)} ms, figures ${screen.figuresMs.toFixed(0)} ms`);
   const kcat = await timed('kcat', ['-L', '-b', t.bootstrap]);
-  return { createS, metadataMs, listOffsetsMs, rssMb: memoryOf(t.pid).rssMb, screen, kcatMs: kcat.seconds * 1e3 };
+  return { createS, metadataMs, listOffsetsMs, ...groups, rssMb: memoryOf(t.pid).rssMb, screen, kcatMs: kcat.seconds * 1e3 };
 }
 
 export const scalePart: Part = {
@@ -111,7 +147,8 @@ export const scalePart: Part = {
       let kafka: ClusterFigures | undefined;
       let kafkaStartMs: number | null = null;
       if (avail.ok) {
-        const k = await startKafka();
+        // 30,000 partitions need more than the tests' 512 MB heap.
+        const k = await startKafka({}, '2g');
         kafkaStartMs = k.startMs;
         try {
           kafka = await measure(k, browser, log);
@@ -124,6 +161,10 @@ export const scalePart: Part = {
         { what: `create ${TOPICS} topics, batches of ${BATCH} (s)`, unit: 's', sandbox: sb.createS, peer: peer(kafka?.createS), peerName: 'Kafka', higherIsBetter: false },
         { what: 'full Metadata (ms)', unit: 'ms', sandbox: sb.metadataMs, peer: peer(kafka?.metadataMs), peerName: 'Kafka', higherIsBetter: false },
         { what: `ListOffsets latest, ${TOPICS * PARTITIONS} partitions (ms)`, unit: 'ms', sandbox: sb.listOffsetsMs, peer: peer(kafka?.listOffsetsMs), peerName: 'Kafka', higherIsBetter: false },
+        { what: `OffsetCommit by ${TOPICS} groups, 100 in flight`, unit: 'ms', sandbox: sb.commitMs, peer: peer(kafka?.commitMs), peerName: 'Kafka', higherIsBetter: false },
+        { what: `ListGroups of ${TOPICS} groups`, unit: 'ms', sandbox: sb.listMs, peer: peer(kafka?.listMs), peerName: 'Kafka', higherIsBetter: false },
+        { what: `DescribeGroups of ${TOPICS} groups, one request`, unit: 'ms', sandbox: sb.describeMs, peer: peer(kafka?.describeMs), peerName: 'Kafka', higherIsBetter: false },
+        { what: `OffsetFetch v8 of ${TOPICS} groups, one request`, unit: 'ms', sandbox: sb.fetchMs, peer: peer(kafka?.fetchMs), peerName: 'Kafka', higherIsBetter: false },
         { what: 'restart to first Metadata (Kafka: empty start)', unit: 'ms', sandbox: restartMs, peer: kafkaStartMs, peerName: 'Kafka', higherIsBetter: false },
         { what: 'broker RSS with the topics (MB)', unit: 'MB', sandbox: sb.rssMb, peer: peer(kafka?.rssMb), peerName: 'Kafka', higherIsBetter: false },
         { what: 'sandbox peak open descriptors', unit: 'fds', sandbox: peakFds, peer: null, peerName: 'absolute', higherIsBetter: false },

@@ -125,11 +125,11 @@ export class LogManager {
   }
 
   /**
-   * Opens the partitions nobody asked for yet (making the directories of new ones), a few
-   * milliseconds' worth per turn of the event loop, so requests are answered in between.
+   * Opens the partitions nobody asked for yet after a start, a few milliseconds' worth per turn of
+   * the event loop, so requests are answered in between.
    */
-  private openInBackground(state: TopicState, from = 0): void {
-    for (let p = from; p < state.info.partitions; p++) this.unopened.push({ state, p });
+  private openInBackground(state: TopicState): void {
+    for (let p = 0; p < state.info.partitions; p++) this.unopened.push({ state, p });
     if (this.recovery || this.closed) return;
     const step = () => {
       this.recovery = undefined;
@@ -268,21 +268,24 @@ export class LogManager {
     return t ? resolveLogConfig(this.defaults, t.info.configs) : undefined;
   }
 
-  /**
-   * Creates a topic; configs were validated by the caller. As in Kafka, where a broker makes a new
-   * topic's logs when it replays the controller's record, the topic is its line in the registry:
-   * its partition directories are made in the background or on first use, whichever comes first,
-   * so creating 10,000 topics is 10,000 appended lines, not 30,000 directories made on the spot.
-   */
+  /** Creates a topic; configs were validated by the caller. The registry is written before the
+   *  directories, so a crash in between leaves a topic whose partitions are made on next start. */
   createTopic(name: string, partitions: number, configs: Record<string, string>): TopicInfo {
     this.assertOpen();
     if (this.topics.has(name)) throw new Error(`topic ${name} already exists`);
     if (!Number.isInteger(partitions) || partitions < 1) throw new Error(`invalid partition count ${partitions}`);
     const info: TopicInfo = { name, topicId: randomUuid(), partitions, configs: { ...configs } };
     const state = this.remember(info);
-    state.logs.length = partitions;
     this.saveTopic(info);
-    this.openInBackground(state);
+    try {
+      // Made now, not lazily: opening thousands at once later (a ListOffsets of every partition)
+      // would hold the event loop, and every other request, for seconds.
+      for (let p = 0; p < partitions; p++) state.logs.push(this.openPartition(info, p));
+    } catch (e) {
+      // Wholly there or absent: a topic whose partitions could not all be made is taken back.
+      this.removeTopic(state);
+      throw e;
+    }
     return info;
   }
 
@@ -325,9 +328,8 @@ export class LogManager {
     }
     const from = t.info.partitions;
     t.info.partitions = newTotal;
-    t.logs.length = newTotal;
     this.saveTopic(t.info);
-    this.openInBackground(t, from);
+    for (let p = from; p < newTotal; p++) t.logs.push(this.openPartition(t.info, p));
   }
 
   /** Replaces the topic's config overrides and reconfigures its logs. */

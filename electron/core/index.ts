@@ -13,6 +13,7 @@ import type { LiveHandlers } from './live/handlers';
 import { topicFigureHandlers } from './topics/figures';
 import { topicHandlers } from './topics/handlers';
 import { topicChangeHandlers } from './topics/changes';
+import { topicConsumerHandlers } from './groups/topic-consumers';
 import type { ServerMessage } from '../../shared/session';
 import { SandboxManager } from './sandbox/manager';
 
@@ -67,6 +68,7 @@ export function createCore(options: CoreOptions): Core {
       ...sandboxHandlers(sandbox, options.platform),
       ...topicHandlers(pool),
       ...topicChangeHandlers(pool),
+      ...topicConsumerHandlers(pool),
     },
     options.logger,
   );

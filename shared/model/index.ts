@@ -1,4 +1,5 @@
 export * from './app';
 export * from './cluster';
+export * from './group';
 export * from './sandbox';
 export * from './topic';

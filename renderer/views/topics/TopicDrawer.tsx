@@ -10,6 +10,7 @@ import { Bytes, Count } from '../../components/Figure';
 import { DataTable } from '../../components/table/DataTable';
 import { useTopics } from '../../stores/topics';
 import { DeleteTopicDialog } from './DeleteTopicDialog';
+import { TopicConsumers } from './TopicConsumers';
 
 type PartitionRow = TopicDetail['partitions'][number] & { records: number; share: number };
 
@@ -64,6 +65,7 @@ export function TopicDrawer({ clusterId, topic, onClose, onDeleted }: { clusterI
     <Drawer title={<span className="mono">{topic}</span>} subtitle={data ? `${data.partitions.length} partitions, ${total.toLocaleString()} records` : 'Loading…'} onClose={onClose} testId="topic-drawer">
       {detail?.state === 'error' ? <ErrorBox error={detail.error} testId="topic-error" actions={<button type="button" onClick={() => void describe(clusterId, topic)}>Try again</button>} /> : null}
       {data ? <DataTable id="topic-partitions" data={rows} columns={columns} rowId={(p) => String(p.partition)} testId="partitions-table" /> : null}
+      <TopicConsumers clusterId={clusterId} topic={topic} />
       <div className="danger-zone">
         <button type="button" className="danger-text" onClick={() => setDeleting(true)} data-testid="delete-topic">
           Delete topic…

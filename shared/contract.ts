@@ -2,7 +2,7 @@
 // Core validates every input against it before a handler runs; the preload allow-lists its keys;
 // the renderer's api.ts derives its types from it. Channels are named `domain:verb`.
 import { z } from 'zod';
-import { AppInfo, BrokerDetail, BrokersList, ClusterDraft, ClusterInfo, ClusterOverview, ClusterSummary, ConfigChange, PurgeResult, SandboxStatus, TestResult, TopicConfigs, TopicDetail, TopicDraft, TopicSummary } from './model';
+import { AppInfo, BrokerDetail, BrokersList, ClusterDraft, ClusterInfo, ClusterOverview, ClusterSummary, ConfigChange, PurgeResult, SandboxStatus, TestResult, TopicConfigs, TopicConsumers, TopicDetail, TopicDraft, TopicSummary } from './model';
 
 const none = z.void();
 const ClusterRef = z.object({ id: z.string().min(1, 'Choose a cluster') });
@@ -40,6 +40,8 @@ export const contract = {
   'topics:list': { input: ClusterRef, output: z.array(TopicSummary) },
   /** One topic's partitions: leader, replicas, ISR, offline replicas and watermarks. */
   'topics:describe': { input: z.object({ id: ClusterRef.shape.id, topic: z.string().min(1, 'Name a topic') }), output: TopicDetail },
+  /** The consumer groups with committed offsets on a topic: state, members, and lag per partition and in all. */
+  'topics:consumers': { input: z.object({ id: ClusterRef.shape.id, topic: z.string().min(1, 'Name a topic') }), output: TopicConsumers },
 
   /** Create a topic; with validateOnly the cluster checks it (name taken, replication factor, policy) and creates nothing. */
   'topics:create': { input: z.object({ id: ClusterRef.shape.id, topic: TopicDraft, validateOnly: z.boolean().default(false) }), output: z.object({ created: z.boolean() }) },

@@ -18,6 +18,7 @@ import { topicChangeHandlers } from './topics/changes';
 import { addPartitionsHandlers } from './topics/add-partitions';
 import { topicConfigHandlers } from './topics/configs';
 import { purgeHandlers } from './topics/purge';
+import { topicConsumerHandlers } from './groups/topic-consumers';
 import type { ServerMessage } from '../../shared/session';
 import { SandboxManager } from './sandbox/manager';
 
@@ -77,6 +78,7 @@ export function createCore(options: CoreOptions): Core {
       ...addPartitionsHandlers(pool),
       ...purgeHandlers(pool),
       ...topicConfigHandlers(pool),
+      ...topicConsumerHandlers(pool),
     },
     options.logger,
   );

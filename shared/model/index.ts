@@ -1,5 +1,6 @@
 export * from './app';
 export * from './cluster';
+export * from './group';
 export * from './sandbox';
 export * from './topic';
 export * from './topic-edits';

@@ -327,6 +327,20 @@ describe('differential: sandbox vs Apache Kafka 4.3.1, raw requests', () => {
       await d.exchange('after the member left', 9, offsetFetch([{ name: TOPIC, partitionIndexes: [0, 1] }]));
     }));
 
+  test('many groups at once, as admin tools ask (KIP-699, KIP-709), and the empty group id, which Kafka 4 keeps as a group', (t) =>
+    area(t, async (d) => {
+      const ids = [GROUP, 'diff-simple', '', 'diff-no-group'];
+      await d.exchange('empty group id', 8, {
+        groupId: '', generationIdOrMemberEpoch: -1, memberId: '', groupInstanceId: null,
+        topics: [{ name: TOPIC, partitions: [{ partitionIndex: 0, committedOffset: 3n, committedLeaderEpoch: -1, committedMetadata: '' }] }],
+      });
+      await d.exchange('many keys', 10, { keyType: 0, coordinatorKeys: ids }, { version: 4 });
+      const groups = ids.map((groupId) => ({ groupId, memberId: null, memberEpoch: -1, topics: [{ name: TOPIC, partitionIndexes: [0, 1] }] }));
+      await d.exchange('many groups', 9, { groups, requireStable: false }, { version: 8 });
+      await d.exchange('many groups, every offset', 9, { groups: groups.map((g) => ({ ...g, topics: null })), requireStable: false }, { version: 8 });
+      await d.exchange('many groups', 15, { groups: ids });
+    }));
+
   /**
    * Sends `body` at every version both brokers advertise of `key`, from `from` on; returns the (API,
    * version) pairs compared.

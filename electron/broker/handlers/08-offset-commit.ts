@@ -1,6 +1,6 @@
 // OffsetCommit (key 8), v2-v8 (Kafka 4's minimum is v2; v8 is the first flexible version; v9 is the
-// KIP-848 consumer protocol, not served). Kafka's rules: an empty group id is INVALID_GROUP_ID for
-// every partition. A group the coordinator knows checks the commit with Group.validateCommit
+// KIP-848 consumer protocol, not served). The empty group id is a group like any other, as Kafka 4
+// keeps it for old clients ("for backwards compatibility"; only JoinGroup refuses it). A group the coordinator knows checks the commit with Group.validateCommit
 // (UNKNOWN_MEMBER_ID, ILLEGAL_GENERATION, REBALANCE_IN_PROGRESS, FENCED_INSTANCE_ID; generation -1
 // while Empty is a simple commit). A group it does not know accepts only a simple commit
 // (generation < 0), which creates the group Empty as Kafka does; a generation >= 0 is
@@ -20,22 +20,16 @@ export default defineHandler({
   handle(request, { broker, version }) {
     const { groupId, memberId, generationIdOrMemberEpoch: generationId } = request;
     const groupInstanceId = version >= 7 ? request.groupInstanceId : null;
-    let groupError: number = ErrorCode.NONE;
-    if (groupId === '') {
-      groupError = ErrorCode.INVALID_GROUP_ID;
-    } else {
-      const coordinator = groupsOf(broker);
-      const group = coordinator?.get(groupId);
-      if (group) {
-        groupError = group.validateCommit
-          ? group.validateCommit(memberId, generationId, groupInstanceId)
-          : group.state === 'Empty' && generationId < 0
-            ? ErrorCode.NONE
-            : ErrorCode.ILLEGAL_GENERATION;
-      } else if (generationId >= 0) {
-        groupError = ErrorCode.ILLEGAL_GENERATION;
-      }
-    }
+    const group = groupsOf(broker)?.get(groupId);
+    const groupError: number = group
+      ? group.validateCommit
+        ? group.validateCommit(memberId, generationId, groupInstanceId)
+        : group.state === 'Empty' && generationId < 0
+          ? ErrorCode.NONE
+          : ErrorCode.ILLEGAL_GENERATION
+      : generationId >= 0
+        ? ErrorCode.ILLEGAL_GENERATION
+        : ErrorCode.NONE;
     const codes = request.topics.map((t) => t.partitions.map((): number => groupError));
     if (groupError === ErrorCode.NONE) {
       const toWrite: OffsetToCommit[] = [];

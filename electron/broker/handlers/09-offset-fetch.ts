@@ -2,8 +2,8 @@
 // several groups at once; v9 is the KIP-848 consumer protocol, not served). Per partition asked
 // for: the committed offset, leader epoch (v5+) and metadata, or -1 / -1 / '' when there is none
 // (an unknown topic too, as Kafka 4's coordinator answers). A null topic list (v2+) asks for every
-// committed offset of the group. An empty group id is INVALID_GROUP_ID, at the top level from v2
-// and on every partition before. requireStable (v7+) never waits: there are no pending
+// committed offset of the group. The empty group id is a group like any other (Kafka 4 answers
+// its commits "for backwards compatibility"). requireStable (v7+) never waits: there are no pending
 // transactional offsets on this broker.
 import { defineHandler } from './handler';
 import { ApiKey } from '../protocol/messages.generated';
@@ -36,15 +36,6 @@ function fetchGroup(
   groupId: string,
   topics: readonly { name: string; partitionIndexes: number[] }[] | null,
 ): GroupAnswer {
-  if (groupId === '') {
-    return {
-      errorCode: ErrorCode.INVALID_GROUP_ID,
-      topics: (topics ?? []).map((t) => ({
-        name: t.name,
-        partitions: t.partitionIndexes.map((p) => none(p, ErrorCode.INVALID_GROUP_ID)),
-      })),
-    };
-  }
   if (topics === null) {
     const byTopic = new Map<string, PartitionAnswer[]>();
     for (const o of broker.offsets.committed(groupId)) {

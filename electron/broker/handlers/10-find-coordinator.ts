@@ -1,5 +1,6 @@
 // FindCoordinator (key 10), v0-4. This node coordinates every group (key type 0); there is no
 // transaction coordinator (key type 1: COORDINATOR_NOT_AVAILABLE). v4+ asks for many keys at once.
+// The empty group id has a coordinator too, as in Kafka (its offsets are kept).
 import { defineHandler } from './handler';
 import { ApiKey } from '../protocol/messages.generated';
 import { ErrorCode } from '../protocol/errors';
@@ -8,10 +9,9 @@ import type { Broker } from '../broker';
 const GROUP = 0;
 const TRANSACTION = 1;
 
-function coordinatorFor(broker: Broker, listener: string, key: string, keyType: number) {
+function coordinatorFor(broker: Broker, listener: string, keyType: number) {
   const { host, port } = broker.endpoint(listener);
   if (keyType === GROUP) {
-    if (key === '') return { errorCode: ErrorCode.INVALID_GROUP_ID, errorMessage: 'empty group id', nodeId: -1, host: '', port: -1 };
     return { errorCode: ErrorCode.NONE, errorMessage: null, nodeId: broker.nodeId, host, port };
   }
   const errorMessage = keyType === TRANSACTION ? 'the sandbox has no transaction coordinator' : `unknown key type ${keyType}`;
@@ -28,9 +28,9 @@ export default defineHandler({
     if (version >= 4) {
       return {
         throttleTimeMs: 0,
-        coordinators: request.coordinatorKeys.map((key) => ({ key, ...coordinatorFor(broker, listener, key, request.keyType) })),
+        coordinators: request.coordinatorKeys.map((key) => ({ key, ...coordinatorFor(broker, listener, request.keyType) })),
       };
     }
-    return { throttleTimeMs: 0, ...coordinatorFor(broker, listener, request.key, request.keyType) };
+    return { throttleTimeMs: 0, ...coordinatorFor(broker, listener, request.keyType) };
   },
 });

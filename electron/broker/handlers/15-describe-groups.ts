@@ -1,4 +1,4 @@
-// DescribeGroups (key 15), v0-5. As Kafka: an unknown group is described as Dead with no error;
+// DescribeGroups (key 15), v0-5. As Kafka: an unknown group (the empty group id too) is described as Dead with no error;
 // member metadata (and the protocol name) are given only while the group is Stable, and each
 // member's assignment always, in a rebalance the one of the last generation.
 import { defineHandler } from './handler';
@@ -18,7 +18,7 @@ export default defineHandler({
       const group = findGroup(broker, groupId);
       if (!group) {
         return {
-          errorCode: groupId === '' ? ErrorCode.INVALID_GROUP_ID : ErrorCode.NONE,
+          errorCode: ErrorCode.NONE,
           groupId,
           groupState: 'Dead',
           protocolType: '',

@@ -93,18 +93,14 @@ export class Wire {
     const broker = await this.broker(nodeId).catch((error: unknown) => this.failed(nodeId, error));
     const { request, response } = call;
     const name = request.name.replace(/Request$/, '');
-    const theirs = request.apiKey === undefined ? undefined : broker.versions?.[request.apiKey];
-    const ours = request.valid ?? [0, 0];
-    const high = Math.min(ours[1], versions[1], theirs?.maxVersion ?? -1);
-    const low = Math.max(ours[0], versions[0], theirs?.minVersion ?? 0);
-    if (!theirs || high < low) {
+    const version = speaks(broker, request, versions);
+    if (version === undefined) {
       throw new BrookError({
         code: 'KAFKA_ERROR',
         message: `Broker ${nodeId} does not support ${name} ${versions[0] > 0 ? `v${versions[0]} or later` : ''}`.trim(),
         hint: 'This needs a newer Kafka (or a cluster that implements this request).',
       });
     }
-    const version = high;
     const flexible = isFlexible(request, version);
     // Request header v2 is v1 and a tagged-field section: with none, one zero byte before the body.
     const bytes = Buffer.concat([...(flexible ? [Buffer.of(0)] : []), encode(request, version, body).toBuffer()]);
@@ -122,6 +118,11 @@ export class Wire {
     }).catch((error: unknown) => this.failed(nodeId, error))) as Res;
     this.failedAt.delete(nodeId);
     return { version, response: decoded };
+  }
+
+  /** The version send() would use with broker nodeId, or undefined when the broker speaks none of `versions` (an older Kafka). */
+  async speaks(nodeId: number, call: Api<unknown, unknown>, versions: [number, number]): Promise<number | undefined> {
+    return speaks(await this.broker(nodeId), call.request, versions);
   }
 
   private failed(nodeId: number, error: unknown): never {
@@ -154,6 +155,15 @@ export class Wire {
   async disconnect(): Promise<void> {
     await this.cluster.disconnect();
   }
+}
+
+/** The highest version of `request` both sides speak within `versions`. */
+function speaks(broker: KafkajsBroker, request: MessageSpec, versions: [number, number]): number | undefined {
+  const theirs = request.apiKey === undefined ? undefined : broker.versions?.[request.apiKey];
+  const ours = request.valid ?? [0, 0];
+  const high = Math.min(ours[1], versions[1], theirs?.maxVersion ?? -1);
+  const low = Math.max(ours[0], versions[0], theirs?.minVersion ?? 0);
+  return theirs && high >= low ? high : undefined;
 }
 
 /** Skips a response header's tagged fields (kafkajs hands over what follows the correlation id). */

@@ -18,6 +18,10 @@ interface MetadataPartition {
 
 const isInternal = (name: string) => name.startsWith('_');
 
+/** What a screen about one topic says when the topic is gone. */
+export const unknownTopic = (topic: string) =>
+  new BrookError({ code: 'UNKNOWN_TOPIC', message: `Topic "${topic}" does not exist on this cluster (UNKNOWN_TOPIC_OR_PARTITION)`, hint: 'It may have been deleted: go back to the list of topics and refresh it.' });
+
 export function summarize(name: string, partitions: MetadataPartition[]): TopicSummary {
   return {
     name,
@@ -45,7 +49,7 @@ export function topicHandlers(pool: AdminPool): TopicHandlers {
         const { topics, brokers } = await readPartitions(wire, [topic]);
         const state = topics.get(topic);
         if (!state || state.error === 'UNKNOWN_TOPIC_OR_PARTITION') {
-          throw new BrookError({ code: 'UNKNOWN_TOPIC', message: `Topic "${topic}" does not exist on this cluster (UNKNOWN_TOPIC_OR_PARTITION)`, hint: 'It may have been deleted: go back to the list of topics and refresh it.' });
+          throw unknownTopic(topic);
         }
         const disk = await describeLogDirs(wire, [state], brokers).catch(() => undefined);
         const sizes = disk?.sizes.get(topic);

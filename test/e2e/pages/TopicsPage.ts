@@ -28,6 +28,11 @@ export class TopicsPage {
     return this.page.getByTestId('topic-drawer');
   }
 
+  /** The drawer's consumer groups of the topic (TopicConsumers). */
+  get consumers(): Locator {
+    return this.drawer.getByTestId('topic-consumers');
+  }
+
   /** Resolves once no figures are still being read. */
   async figuresDone(timeout = 30_000): Promise<void> {
     await this.root.getByTestId('figures-progress').waitFor({ state: 'detached', timeout });

@@ -61,6 +61,12 @@ export const NORMALISATIONS: readonly Rule[] = [
     why: 'Kafka keeps a group\'s members in a hash map and lists them in its order, which carries no meaning',
     apply: (v: unknown) => inAnyOrder(v),
   })),
+  ...['ListGroups', 'DescribeGroups'].map((api) => ({
+    field: 'groups',
+    api,
+    why: 'Kafka\'s coordinator answers shard by shard (a partition of __consumer_offsets each), in an order that carries no meaning; clients match groups by id',
+    apply: (v: unknown) => byGroupId(v),
+  })),
   {
     field: 'responses',
     api: 'DeleteTopics',
@@ -72,6 +78,12 @@ export const NORMALISATIONS: readonly Rule[] = [
 function byName(v: unknown): unknown {
   if (!Array.isArray(v)) return v;
   const key = (x: unknown) => String((x as { name?: unknown }).name);
+  return [...v].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}
+
+function byGroupId(v: unknown): unknown {
+  if (!Array.isArray(v)) return v;
+  const key = (x: unknown) => String((x as { groupId?: unknown }).groupId);
   return [...v].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 

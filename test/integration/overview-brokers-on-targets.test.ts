@@ -163,7 +163,9 @@ forEachTarget(['kafka-3-brokers'], (target) => {
       assert.ok(named.length > 0 && named.every((u) => u.message.length > 0), JSON.stringify(paused.value.unanswered));
       // The others may be slow meanwhile (broker 1 once let ListGroups wait while 3 was paused): then they are named too.
       assert.ok(paused.value.unanswered.every((u) => u.message.length > 0 && u.request.length > 0), JSON.stringify(paused.value.unanswered));
-      assert.ok(Date.now() - started < 25_000, `answered in ${Date.now() - started} ms`);
+      // Not a speed check (the bench measures speed): it answers within a few of the wire's 10 s
+      // allowances instead of waiting on kafkajs's retries (3 x 15 s per request) for the paused one.
+      assert.ok(Date.now() - started < 60_000, `answered in ${Date.now() - started} ms`);
       const list = ((await app.call('brokers:list', { id: profile.id })) as { value: BrokersList }).value;
       const three = list.brokers.find((b) => b.nodeId === 3);
       assert.ok(three ? three.error !== undefined : list.absent.some((a) => a.broker === 3), JSON.stringify(list));

@@ -43,8 +43,9 @@ async function endOffsets(admin: Admin, topics: string[]): Promise<string[]> {
 test(`${TOPICS * PARTITIONS} partitions under ulimit -n 256: every one written and read, files open stay under the ceiling, a restart keeps every offset`, { timeout: 240_000 }, async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'brook-scale-'));
   const topics = names(TOPICS);
+  let broker: SandboxProcess | undefined;
   try {
-    let broker = await startSandboxProcess(dataDir, [], 0, { maxOpenFiles: 256 });
+    broker = await startSandboxProcess(dataDir, [], 0, { maxOpenFiles: 256 });
     const written = await withAdmin(broker, async (admin, kafka) => {
       for (let i = 0; i < topics.length; i += 200) {
         await admin.createTopics({ topics: topics.slice(i, i + 200).map((topic) => ({ topic, numPartitions: PARTITIONS })), timeout: 60_000 });
@@ -62,12 +63,12 @@ test(`${TOPICS * PARTITIONS} partitions under ulimit -n 256: every one written a
     });
     const expected = topics.flatMap((topic, i) => Array.from({ length: PARTITIONS }, (_, p) => `${topic}/${p}=${recordsOf(i, p)}`)).sort();
     assert.deepEqual(written, expected);
-    const open = readdirSync(`/proc/${broker.child.pid}/fd`).length;
+    const open = readdirSync(`/proc/${broker!.child.pid}/fd`).length;
     assert.ok(open < 256, `${open} descriptors open`);
-    assert.doesNotMatch(broker.stderr(), /EMFILE/);
+    assert.doesNotMatch(broker!.stderr(), /EMFILE/);
 
     // Reading back what was written: every record of every partition.
-    await withAdmin(broker, async (_admin, kafka) => {
+    await withAdmin(broker!, async (_admin, kafka) => {
       const consumer = kafka.consumer({ groupId: 'scale-reader' });
       await consumer.connect();
       await consumer.subscribe({ topics, fromBeginning: true });
@@ -88,12 +89,13 @@ test(`${TOPICS * PARTITIONS} partitions under ulimit -n 256: every one written a
       await consumer.disconnect();
       assert.equal(seen, expected);
     });
-    await stop(broker);
+    await stop(broker!);
 
     broker = await startSandboxProcess(dataDir, [], 0, { maxOpenFiles: 256 });
     assert.deepEqual(await withAdmin(broker, (admin) => endOffsets(admin, topics)), written, 'every partition\'s log end offset after the restart');
     await stop(broker);
   } finally {
+    broker?.child.kill('SIGKILL'); // after a failure: stop() has run otherwise, and this does nothing
     rmSync(dataDir, { recursive: true, force: true });
   }
 });
@@ -101,8 +103,10 @@ test(`${TOPICS * PARTITIONS} partitions under ulimit -n 256: every one written a
 test('kill -9 while topics are being created: each topic is wholly there or absent after the restart', { timeout: 180_000 }, async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'brook-scale-kill-'));
   const topics = names(6_000, 'mass');
+  const started: SandboxProcess[] = [];
   try {
     const first = await startSandboxProcess(dataDir);
+    started.push(first);
     let acknowledged = 0;
     const creating = withAdmin(first, async (admin) => {
       for (let i = 0; i < topics.length; i += 100) {
@@ -118,6 +122,7 @@ test('kill -9 while topics are being created: each topic is wholly there or abse
     await creating;
 
     const second = await startSandboxProcess(dataDir);
+    started.push(second);
     const listed = await withAdmin(second, async (admin) => (await admin.fetchTopicMetadata()).topics.filter((t) => t.name.startsWith('mass-')));
     assert.ok(listed.length >= acknowledged && listed.length < topics.length, `${listed.length} topics survived, ${acknowledged} were acknowledged`);
     assert.ok(listed.every((t) => t.partitions.length === PARTITIONS), 'no topic with some of its partitions');
@@ -130,6 +135,7 @@ test('kill -9 while topics are being created: each topic is wholly there or abse
     });
     await stop(second);
   } finally {
+    for (const b of started) b.child.kill('SIGKILL');
     rmSync(dataDir, { recursive: true, force: true });
   }
 });

@@ -1,8 +1,9 @@
 // topics:figures (a stream) and topic:watch (a subscription): topics' figures from their
-// partitions' watermarks and their bytes on disk. The stream reads topics a batch at a time (one
-// Metadata, and per broker two ListOffsets and one DescribeLogDirs, see partitions.ts) and checks
-// for cancellation before every batch and every broker's requests, so a cancelled stream stops
-// sending to the cluster at once. A watch on a topic that is deleted ends with UNKNOWN_TOPIC.
+// partitions' watermarks, their bytes on disk and two configs. The stream reads topics a batch at
+// a time (one Metadata, per broker two ListOffsets and one DescribeLogDirs, see partitions.ts, and
+// DescribeConfigs), a few batches ahead of the caller at most, and checks for cancellation before
+// every batch and every broker's requests, so a cancelled stream stops sending to the cluster at
+// once. A watch on a topic that is deleted ends with UNKNOWN_TOPIC.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BrookError } from '../../../shared/errors';
 import type { TopicFigures } from '../../../shared/model';
@@ -42,13 +43,15 @@ async function figuresOf(pool: AdminPool, clusterId: string, topics: string[], s
           endOffsets += Math.max(0, p.highWatermark);
         }
         const bytes = disk ? topicBytes(disk, topic) : undefined;
+        // Only the brokers holding a replica of this topic leave its bytes short.
+        const missing = (disk?.missing ?? []).filter((m) => state.partitions.some((p) => p.replicas.includes(m.broker)));
         return {
           topic,
           partitions: state.partitions.length,
           records,
           endOffsets,
           ...(bytes !== undefined ? { bytes } : {}),
-          ...(disk?.missing.length ? { bytesMissing: disk.missing.map((m) => m.broker) } : {}),
+          ...(missing.length ? { bytesMissing: missing.map((m) => m.broker) } : {}),
         };
       });
     });

@@ -23,6 +23,8 @@ export interface GroupState {
   /** Kafka's name for it: Stable, Empty, PreparingRebalance, CompletingRebalance, Dead, Assigning, Reconciling ... */
   state: string;
   protocolType: string;
+  /** From ListGroups v5+: classic, consumer, share, streams. */
+  type?: string;
   coordinator: number;
 }
 
@@ -34,7 +36,7 @@ export async function groupStates(wire: Wire, nodeIds: readonly number[], listGr
   const { answers, missing } = await askEveryBroker(nodeIds, async (nodeId) => {
     const { version, response } = await wire.send(nodeId, listGroupsApi, { statesFilter: [], typesFilter: [] }, [0, listGroupsUpTo]);
     if (response.errorCode) throw new Error(`ListGroups: ${kafkaErrorName(response.errorCode)}`);
-    const listed = response.groups.map((g) => ({ groupId: g.groupId, state: g.groupState, protocolType: g.protocolType, coordinator: nodeId }));
+    const listed = response.groups.map((g): GroupState => ({ groupId: g.groupId, state: g.groupState, protocolType: g.protocolType, ...(g.groupType ? { type: g.groupType } : {}), coordinator: nodeId }));
     if (version >= 4 || listed.length === 0) return listed;
     const described = await wire.send(nodeId, describeGroupsApi, { groups: listed.map((g) => g.groupId), includeAuthorizedOperations: false }, [0, 5]);
     const states = new Map(described.response.groups.map((g) => [g.groupId, g.errorCode ? kafkaErrorName(g.errorCode) : g.groupState]));

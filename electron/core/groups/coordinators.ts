@@ -5,17 +5,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import {
   FindCoordinatorRequestSpec,
   FindCoordinatorResponseSpec,
-  ListGroupsRequestSpec,
-  ListGroupsResponseSpec,
   type FindCoordinatorRequest,
   type FindCoordinatorResponse,
-  type ListGroupsRequest,
-  type ListGroupsResponse,
 } from '../../broker/protocol/messages.generated';
 import { ErrorCode } from '../../broker/protocol/errors';
+import { groupStates, type GroupState } from '../clusters/group-states';
 import { api, kafkaErrorName, type Wire } from '../clusters/wire';
 
-const listGroupsApi = api<ListGroupsRequest, ListGroupsResponse>(ListGroupsRequestSpec, ListGroupsResponseSpec);
 const findCoordinatorApi = api<FindCoordinatorRequest, FindCoordinatorResponse>(FindCoordinatorRequestSpec, FindCoordinatorResponseSpec);
 const FIND_BATCHED: [number, number] = [4, 6];
 
@@ -24,39 +20,13 @@ export const retriable = new Set<number>([ErrorCode.COORDINATOR_LOAD_IN_PROGRESS
 const ATTEMPTS = 4;
 const RETRY_MS = 250;
 
-export interface ListedGroup {
-  groupId: string;
-  protocolType: string;
-  /** From ListGroups v4+. */
-  state?: string;
-  /** From ListGroups v5+: classic, consumer, share, streams. */
-  type?: string;
-}
-
-/** Every group of the cluster; brokers that could not list theirs are named in `missing`. */
-export async function listGroups(wire: Wire): Promise<{ groups: ListedGroup[]; missing: string[] }> {
-  const brokers = await wire.brokers();
-  const groups = new Map<string, ListedGroup>();
-  const missing: string[] = [];
-  await Promise.all(
-    brokers.map(async ({ nodeId }) => {
-      try {
-        const { response } = await wire.send(nodeId, listGroupsApi, {}, [0, 5]);
-        if (response.errorCode) throw new Error(kafkaErrorName(response.errorCode));
-        for (const g of response.groups) {
-          groups.set(g.groupId, {
-            groupId: g.groupId,
-            protocolType: g.protocolType,
-            ...(g.groupState ? { state: g.groupState } : {}),
-            ...(g.groupType ? { type: g.groupType } : {}),
-          });
-        }
-      } catch (error) {
-        missing.push(`Broker ${nodeId} did not list its groups: ${(error as Error).message}`);
-      }
-    }),
-  );
-  return { groups: [...groups.values()].sort((a, b) => a.groupId.localeCompare(b.groupId)), missing: missing.sort() };
+/**
+ * Every group of the cluster (the Overview's reading: ListGroups of every broker, each within the
+ * time allowed); brokers that could not list theirs are named in `missing`.
+ */
+export async function listGroups(wire: Wire): Promise<{ groups: GroupState[]; missing: string[] }> {
+  const { groups, missing } = await groupStates(wire, (await wire.brokers()).map((b) => b.nodeId));
+  return { groups, missing: missing.map((m) => `Broker ${m.broker} did not list its groups: ${m.message}`) };
 }
 
 export interface Coordinators {

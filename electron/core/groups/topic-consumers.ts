@@ -11,7 +11,8 @@ import type { Wire } from '../clusters/wire';
 import type { Handlers } from '../registry';
 import { unknownTopic } from '../topics/handlers';
 import { readPartitions, type PartitionState } from '../topics/partitions';
-import { findCoordinators, listGroups, retriable, type ListedGroup } from './coordinators';
+import type { GroupState } from '../clusters/group-states';
+import { findCoordinators, listGroups, retriable } from './coordinators';
 import { described, describeGroups, fetchOffsets, type DescribedGroup, type GroupOffsets } from './offsets';
 
 type ConsumerHandlers = Pick<Handlers, 'topics:consumers'>;
@@ -76,7 +77,7 @@ async function readPerGroup(admin: Admin, groupIds: string[], topic: string, int
 }
 
 /** One group's row: every partition it committed on or a member is assigned, with the lag. */
-function row(listed: ListedGroup, committed: Map<number, number>, description: DescribedGroup | string | undefined, partitions: PartitionState[]): TopicConsumerGroup {
+function row(listed: GroupState, committed: Map<number, number>, description: DescribedGroup | string | undefined, partitions: PartitionState[]): TopicConsumerGroup {
   const d = typeof description === 'object' ? description : undefined;
   const lags: GroupPartitionLag[] = [];
   for (const p of partitions) {
@@ -88,7 +89,7 @@ function row(listed: ListedGroup, committed: Map<number, number>, description: D
   }
   return {
     groupId: listed.groupId,
-    state: d?.state ?? listed.state ?? 'Unknown',
+    state: d?.state ?? listed.state,
     ...(listed.type ? { type: listed.type } : {}),
     members: d ? d.members : null,
     lag: lags.reduce((sum, p) => sum + (p.lag ?? 0), 0),

@@ -2,7 +2,7 @@
 // Core validates every input against it before a handler runs; the preload allow-lists its keys;
 // the renderer's api.ts derives its types from it. Channels are named `domain:verb`.
 import { z } from 'zod';
-import { AppInfo, BrokerDetail, BrokersList, ClusterDraft, ClusterInfo, ClusterOverview, ClusterSummary, ConfigChange, PurgeResult, SandboxStatus, TestResult, TopicConfigs, TopicConsumers, TopicDetail, TopicDraft, TopicSummary } from './model';
+import { AppInfo, BrokerDetail, BrokersList, ClusterDraft, ClusterInfo, ClusterOverview, ClusterSummary, ConfigChange, PurgeResult, SandboxStatus, TestResult, TopicConfigs, TopicConsumers, TopicDetail, TopicDraft, TopicRecord, TopicSummary } from './model';
 
 const none = z.void();
 const ClusterRef = z.object({ id: z.string().min(1, 'Choose a cluster') });
@@ -74,6 +74,12 @@ export const contract = {
   'topics:alterConfigs': {
     input: z.object({ id: ClusterRef.shape.id, topic: z.string().min(1), changes: z.array(ConfigChange).min(1, 'Change at least one config'), validateOnly: z.boolean().default(false) }),
     output: TopicConfigs,
+  },
+
+  /** One record in full (a stream carries previews of big keys, values and headers): "show all". */
+  'messages:record': {
+    input: z.object({ id: ClusterRef.shape.id, topic: z.string().min(1), partition: z.number().int().min(0), offset: z.number().int().min(0) }),
+    output: TopicRecord,
   },
 
   /** The local sandbox broker's state. */

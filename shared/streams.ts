@@ -5,7 +5,7 @@
 // - a subscription is "watch this": updates pushed to the one caller watching until it ends it.
 // Both end when their caller goes (a window closes, a socket drops). Names are `domain:verb`.
 import { z } from 'zod';
-import { TopicFigures } from './model';
+import { ProduceDraft, ProducedRecord, ReadProgress, ReadStart, ReadStop, ReadSummary, RecordFilter, DecoderName, TopicRecord, TopicFigures } from './model';
 
 const ClusterId = z.string().min(1, 'Choose a cluster');
 
@@ -19,6 +19,36 @@ export const streams = {
     chunk: z.array(TopicFigures),
     progress: z.object({ done: z.number(), total: z.number() }),
     summary: z.object({ topics: z.number(), ms: z.number() }),
+  },
+  /**
+   * Records of a topic from `start` to `stop`, on all its partitions or the chosen ones, without
+   * joining or creating a consumer group. Bounded reads come merged in timestamp order; a tail
+   * sends what arrives. With a filter only matches are sent, and progress counts what was scanned.
+   */
+  'messages:read': {
+    input: z.object({
+      clusterId: ClusterId,
+      topic: z.string().min(1, 'Name a topic'),
+      partitions: z.array(z.number().int().min(0)).max(100_000).optional(),
+      start: ReadStart,
+      stop: ReadStop,
+      filter: RecordFilter.optional(),
+      /** How the filter reads keys and values (JSON paths need JSON). */
+      keyDecoder: DecoderName.default('auto'),
+      valueDecoder: DecoderName.default('auto'),
+      /** read_committed: only committed transactions' records, up to the last stable offset. */
+      isolation: z.enum(['read_uncommitted', 'read_committed']).default('read_uncommitted'),
+    }),
+    chunk: z.array(TopicRecord),
+    progress: ReadProgress,
+    summary: ReadSummary,
+  },
+  /** Sends `repeat` records made from one draft, templates expanded for each; chunks say where they went. */
+  'messages:produce': {
+    input: z.object({ clusterId: ClusterId, topic: z.string().min(1, 'Name a topic'), draft: ProduceDraft }),
+    chunk: z.array(ProducedRecord),
+    progress: z.object({ done: z.number(), total: z.number() }),
+    summary: z.object({ produced: z.number(), ms: z.number(), first: ProducedRecord.optional(), last: ProducedRecord.optional() }),
   },
 } as const;
 

@@ -6,3 +6,4 @@ export * from './topic';
 export * from './topic-edits';
 export * from './broker';
 export * from './overview';
+export * from './message';

@@ -51,7 +51,13 @@ export function toBase64(bytes: Uint8Array): string {
 const notThis = (as: Decoded['as'], bytes: Uint8Array, error: string): Decoded => ({ as, text: toHex(bytes), error });
 
 /** Text a person can read: no control characters but tab and line breaks. */
-const readable = (text: string): boolean => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text);
+function readable(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f) return false;
+  }
+  return true;
+}
 
 function json(bytes: Uint8Array): Decoded {
   const text = utf8Text(bytes);

@@ -19,6 +19,7 @@ import { addPartitionsHandlers } from './topics/add-partitions';
 import { topicConfigHandlers } from './topics/configs';
 import { purgeHandlers } from './topics/purge';
 import { topicConsumerHandlers } from './groups/topic-consumers';
+import { messageStreams, recordHandlers } from './messages/handlers';
 import type { ServerMessage } from '../../shared/session';
 import { SandboxManager } from './sandbox/manager';
 
@@ -64,7 +65,7 @@ export function createCore(options: CoreOptions): Core {
   const pool = new AdminPool(store, options.logger.child('admin'));
   listeners.add((event) => event === 'clusters:changed' && pool.refresh());
   const topics = topicFigureHandlers(pool);
-  const live: LiveHandlers = { streams: { ...topics.streams }, subscriptions: { ...topics.subscriptions } };
+  const live: LiveHandlers = { streams: { ...topics.streams, ...messageStreams(pool) }, subscriptions: { ...topics.subscriptions } };
   const sessions = new Set<Session>();
   const registry = createRegistry(
     {
@@ -79,6 +80,7 @@ export function createCore(options: CoreOptions): Core {
       ...purgeHandlers(pool),
       ...topicConfigHandlers(pool),
       ...topicConsumerHandlers(pool),
+      ...recordHandlers(pool),
     },
     options.logger,
   );

@@ -95,6 +95,8 @@ export const PartitionScan = z.object({
   position: z.number().int(),
   scanned: z.number().int(),
   matched: z.number().int(),
+  /** Offsets deleted (retention, DeleteRecords) before the read reached them, so never scanned. */
+  removed: z.number().int().default(0),
 });
 export type PartitionScan = z.infer<typeof PartitionScan>;
 

@@ -20,7 +20,19 @@ export interface TestCore {
   core: Core;
   dir: string;
   call(channel: string, input?: unknown, caller?: Caller): Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string; hint?: string; fields?: Record<string, string> } }>;
+  /** Runs a stream as one window would: its own session, every chunk acknowledged once `onChunk` returns. */
+  stream<T = unknown>(name: string, input: unknown, onChunk?: (chunk: T) => void | Promise<void>): StreamRun<T>;
   close(): Promise<void>;
+}
+
+type CallResult = Awaited<ReturnType<TestCore['call']>>;
+
+export interface StreamRun<T> {
+  chunks: T[];
+  progress: unknown[];
+  /** The stream's end: its summary, or its error (CANCELLED after cancel). */
+  done: Promise<CallResult>;
+  cancel(): void;
 }
 
 export function makeCore(options: { dir?: string; sandboxBasePort?: number; openPath?: Platform['openPath'] } = {}): TestCore {
@@ -37,6 +49,25 @@ export function makeCore(options: { dir?: string; sandboxBasePort?: number; open
     core,
     dir,
     call: (channel, input, caller) => core.registry.dispatch(channel, input, caller) as ReturnType<TestCore['call']>,
+    stream<T>(name: string, input: unknown, onChunk?: (chunk: T) => void | Promise<void>) {
+      const run = { chunks: [] as T[], progress: [] as unknown[] } as StreamRun<T>;
+      let end!: (result: CallResult) => void;
+      run.done = new Promise((resolve) => (end = resolve));
+      const session = core.openSession((m) => {
+        if (m.type === 'stream:chunk') {
+          run.chunks.push(m.chunk as T);
+          void Promise.resolve(onChunk?.(m.chunk as T)).then(() => session.handle({ type: 'stream:ack', id: m.id, count: 1 }));
+        }
+        if (m.type === 'stream:progress') run.progress.push(m.progress);
+        if (m.type === 'stream:end') {
+          end(m.result as CallResult);
+          session.close();
+        }
+      });
+      session.handle({ type: 'stream:start', id: 1, name, input });
+      run.cancel = () => session.handle({ type: 'stream:cancel', id: 1 });
+      return run;
+    },
     async close() {
       await core.dispose();
       rmSync(dir, { recursive: true, force: true });

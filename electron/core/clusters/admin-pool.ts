@@ -90,6 +90,32 @@ export class AdminPool {
     }
   }
 
+  /** The cluster's kafkajs client, for clients of its own (a producer); connects the admin first so failures are worded alike. */
+  async kafka(clusterId: string): Promise<Kafka> {
+    await this.get(clusterId);
+    const pooled = this.pooled.get(clusterId);
+    if (!pooled) throw new BrookError({ code: 'CONNECTION_FAILED', message: 'The cluster\'s connection was closed; try again' });
+    return pooled.kafka;
+  }
+
+  /**
+   * Runs fn on a wire of its own (its own connections, closed after), for long work whose requests
+   * must not queue the screens' behind them: a tail's long-polling Fetch, a scan.
+   */
+  async onOwnWire<T>(clusterId: string, stage: string, fn: (wire: Wire) => Promise<T>): Promise<T> {
+    const kafka = await this.kafka(clusterId);
+    let wire: Wire | undefined;
+    try {
+      wire = await Wire.connect(kafka);
+      return await fn(wire);
+    } catch (error) {
+      if ((error as Error).name === 'AbortError') throw error;
+      throw this.failure(error, clusterId, stage);
+    } finally {
+      void wire?.disconnect().catch(() => undefined);
+    }
+  }
+
   /** A kafkajs error from a call on clusterId's client, as a BrookError the user can act on. */
   failure(error: unknown, spec: ConnectionSpec | string, stage: string, topic?: string): BrookError {
     if (error instanceof BrookError) return error;

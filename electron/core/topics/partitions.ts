@@ -17,8 +17,32 @@ import { api, kafkaErrorName, type Wire } from '../clusters/wire';
 const metadataApi = api<MetadataRequest, MetadataResponse>(MetadataRequestSpec, MetadataResponseSpec);
 const listOffsetsApi = api<ListOffsetsRequest, ListOffsetsResponse>(ListOffsetsRequestSpec, ListOffsetsResponseSpec);
 
-const EARLIEST = -2n;
-const LATEST = -1n;
+export const EARLIEST = -2n;
+export const LATEST = -1n;
+
+export interface ListedOffset {
+  topic: string;
+  partition: number;
+  /** -1 where a timestamp is later than every record. */
+  offset: number;
+  /** Kafka's error name, where the leader refused the partition. */
+  error?: string;
+}
+
+/**
+ * One ListOffsets to `leader` for the partitions it leads (topic -> partitions): at `timestamp`
+ * (EARLIEST, LATEST or milliseconds), LATEST meaning the last stable offset under read_committed.
+ */
+export async function listOffsetsAt(wire: Wire, leader: number, led: Map<string, number[]>, timestamp: bigint, isolationLevel: 0 | 1 = 0): Promise<ListedOffset[]> {
+  const { response } = await wire.send(leader, listOffsetsApi, {
+    replicaId: -1,
+    isolationLevel,
+    topics: [...led].map(([name, partitions]) => ({ name, partitions: partitions.map((partitionIndex) => ({ partitionIndex, timestamp, currentLeaderEpoch: -1 })) })),
+  }, [1, 10]);
+  return response.topics.flatMap((t) =>
+    t.partitions.map((p) => ({ topic: t.name, partition: p.partitionIndex, offset: Number(p.offset), ...(p.errorCode ? { error: kafkaErrorName(p.errorCode) } : {}) })),
+  );
+}
 
 export interface PartitionState {
   partition: number;
@@ -78,23 +102,15 @@ export async function readPartitions(wire: Wire, topics: string[], signal?: Abor
   await Promise.all(
     [...byLeader].map(async ([leader, led]) => {
       signal?.throwIfAborted();
-      const ask = (timestamp: bigint) =>
-        wire.send(leader, listOffsetsApi, {
-          replicaId: -1,
-          isolationLevel: 0,
-          topics: [...led].map(([name, partitions]) => ({ name, partitions: partitions.map((partitionIndex) => ({ partitionIndex, timestamp, currentLeaderEpoch: -1 })) })),
-        }, [1, 10]);
-      const [earliest, latest] = await Promise.all([ask(EARLIEST), ask(LATEST)]);
-      for (const [which, { response }] of [['logStartOffset', earliest], ['highWatermark', latest]] as const) {
-        for (const t of response.topics) {
-          const state = out.get(t.name);
-          for (const p of t.partitions) {
-            // Kafka numbers a topic's partitions 0..n-1, so the sorted list is indexed by partition.
-            const partition = state?.partitions[p.partitionIndex];
-            if (!state || !partition) continue;
-            if (p.errorCode) state.error ??= kafkaErrorName(p.errorCode);
-            else partition[which] = Number(p.offset);
-          }
+      const [earliest, latest] = await Promise.all([listOffsetsAt(wire, leader, led, EARLIEST), listOffsetsAt(wire, leader, led, LATEST)]);
+      for (const [which, answers] of [['logStartOffset', earliest], ['highWatermark', latest]] as const) {
+        for (const a of answers) {
+          // Kafka numbers a topic's partitions 0..n-1, so the sorted list is indexed by partition.
+          const state = out.get(a.topic);
+          const partition = state?.partitions[a.partition];
+          if (!state || !partition) continue;
+          if (a.error) state.error ??= a.error;
+          else partition[which] = a.offset;
         }
       }
     }),

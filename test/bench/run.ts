@@ -7,8 +7,9 @@ import { groupsPart } from './groups';
 import { kafkaPart } from './kafka';
 import { scalePart } from './scale';
 import { soakPart } from './soak';
+import { messagesPart } from './messages';
 
-const parts: Part[] = [brokerPart, groupsPart, kafkaPart, scalePart, soakPart];
+const parts: Part[] = [brokerPart, groupsPart, kafkaPart, scalePart, soakPart, messagesPart];
 
 const fmt = (n: number) =>
   n >= 100_000 ? `${(n / 1e6).toFixed(2)}M` : n >= 1000 ? `${(n / 1e3).toFixed(1)}k` : n.toFixed(n < 10 ? 2 : 0);

@@ -7,7 +7,7 @@ import { compileFilter, Verdict } from '../../electron/core/messages/record-filt
 import { parseJsonPath } from '../../electron/core/messages/json-path';
 import { compilePayload } from '../../electron/core/messages/templates';
 import { TimestampMerge } from '../../electron/core/messages/timestamp-merge';
-import { RecordFilter } from '../../shared/model';
+import { RecordFilter, type DecoderName } from '../../shared/model';
 import { buildBatch, simpleRecords } from './batch-builder';
 
 const marker = (type: 0 | 1) => Buffer.from([0, 0, 0, type]);
@@ -48,7 +48,7 @@ const record = (over: Partial<FetchedRecord>): FetchedRecord => ({
   ...over,
 });
 const json = (v: unknown) => Buffer.from(JSON.stringify(v));
-const filter = (f: unknown, decoders = { key: 'auto' as const, value: 'auto' as const }) => compileFilter(RecordFilter.parse(f), decoders);
+const filter = (f: unknown, decoders: { key: DecoderName; value: DecoderName } = { key: 'auto', value: 'auto' }) => compileFilter(RecordFilter.parse(f), decoders);
 
 test('filters: raw contains, JSON paths, headers, numbers and times, and/or, undecodable counted apart', () => {
   const r = record({ offset: 5, timestamp: Date.parse('2026-12-07T10:00:00Z'), key: Buffer.from('user-1'), value: json({ user: { id: 42, tags: ['a', 'b'] }, note: 'Hello' }), headers: [{ key: Buffer.from('trace'), value: Buffer.from('abc') }] });

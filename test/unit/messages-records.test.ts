@@ -16,10 +16,10 @@ test('records of every codec from the fetch offset on; a batch cut off at the en
   for (const compression of ['none', 'gzip', 'snappy', 'lz4', 'zstd'] as const) {
     const a = buildBatch({ records: simpleRecords(5), baseOffset: 10n, baseTimestamp: 1000n, compression });
     const b = buildBatch({ records: simpleRecords(3), baseOffset: 15n, compression });
-    const got = fetchedRecords(2, Buffer.concat([a, b.subarray(0, b.length - 4)]), 12, null);
-    assert.deepEqual(got.records.map((r) => [r.partition, r.offset]), [[2, 12], [2, 13], [2, 14]], compression);
+    const got = fetchedRecords(Buffer.concat([a, b.subarray(0, b.length - 4)]), { partition: 2, from: 12, until: null, aborted: null }, (r) => r);
+    assert.deepEqual(got.kept.map((r) => [r.partition, r.offset]), [[2, 12], [2, 13], [2, 14]], compression);
     assert.equal(got.next, 15, 'the cut batch is fetched again');
-    assert.equal(got.records[0]!.batch.compression, ['none', 'gzip', 'snappy', 'lz4', 'zstd'].indexOf(compression));
+    assert.equal(got.kept[0]!.batch.compression, ['none', 'gzip', 'snappy', 'lz4', 'zstd'].indexOf(compression));
   }
 });
 
@@ -31,10 +31,12 @@ test('read_committed leaves out aborted transactions and every control batch; re
     buildBatch({ records: [{ key: marker(1), value: Buffer.alloc(6) }], baseOffset: 3n, producerId: 8n, isTransactional: true, isControl: true }),
     buildBatch({ records: [{ value: 'later' }], baseOffset: 4n, producerId: 7n, isTransactional: true }),
   ]);
-  const values = (aborted: { producerId: bigint; firstOffset: bigint }[] | null) => fetchedRecords(0, data, 0, aborted).records.map((r) => r.value?.toString());
+  const read = (aborted: { producerId: bigint; firstOffset: bigint }[] | null, until: number | null = null) => fetchedRecords(data, { partition: 0, from: 0, until, aborted }, (r) => r.value?.toString());
+  const values = (aborted: { producerId: bigint; firstOffset: bigint }[] | null) => read(aborted).kept;
   assert.deepEqual(values([{ producerId: 7n, firstOffset: 0n }]), ['committed', 'later'], 'the abort marker ends producer 7\'s aborted transaction');
   assert.deepEqual(values(null), ['aborted', 'committed', 'later']);
-  assert.equal(fetchedRecords(0, data, 0, null).next, 5);
+  assert.equal(read(null).next, 5);
+  assert.deepEqual([read(null, 1).kept, read(null, 1).seen], [['aborted'], 1], 'nothing at or after `until` is decoded');
 });
 
 const record = (over: Partial<FetchedRecord>): FetchedRecord => ({

@@ -2,8 +2,9 @@
 // inflated (the broker's own codecs, so all five of Kafka's), control batches (transaction
 // markers) passed over, records before the fetch offset dropped (a fetch from inside a batch gets
 // the whole batch), and under read_committed the batches of aborted transactions left out, as
-// Kafka's consumer does with the answer's aborted-transactions list. Keys, values and headers are
-// views into the answer's bytes, never copies: a search looks at millions and keeps few.
+// Kafka's consumer does with the answer's aborted-transactions list. Each record is handed to
+// `keep` as it is decoded, its key, value and headers views into the answer's bytes: a search looks
+// at millions and keeps few, so nothing of a record it does not keep outlives its decoding.
 import { inflate } from '../../broker/protocol/compression';
 import { BATCH_HEADER_SIZE, readBatchHeader, type BatchHeader } from '../../broker/protocol/record-batch';
 
@@ -40,21 +41,33 @@ export interface AbortedTransaction {
 /** Inflated record data of one batch beyond this is refused: a bomb, not a record (the broker's own bound is alike). */
 const MAX_INFLATED = 256 * 1024 * 1024;
 
-/** What one partition's answer held: its records, and the offset to fetch next. */
-export interface FetchedPartition {
-  records: FetchedRecord[];
+/** What one partition's answer held: what `keep` made of its records, and the offset to fetch next. */
+export interface FetchedPartition<T> {
+  kept: T[];
+  /** Records decoded in [from, until), kept or not. */
+  seen: number;
   /** The offset after the last whole batch (the fetch offset when none was whole). */
   next: number;
 }
 
-/**
- * The records at or after `from` in `data`, the record set of one partition of a Fetch answer.
- * `aborted` is the answer's aborted-transactions list under read_committed, null otherwise.
- */
-export function fetchedRecords(partition: number, data: Buffer | null, from: number, aborted: readonly AbortedTransaction[] | null): FetchedPartition {
-  const out: FetchedRecord[] = [];
+/** What a reader makes of a record it wants (undefined: it does not). */
+export type Keep<T> = (record: FetchedRecord) => T | undefined;
+
+export interface FetchRange {
+  partition: number;
+  from: number;
+  /** Records from here on are not decoded (null: no end). */
+  until: number | null;
+  /** The answer's aborted-transactions list under read_committed, null otherwise. */
+  aborted: readonly AbortedTransaction[] | null;
+}
+
+/** The records of `range` in `data`, the record set of one partition of a Fetch answer, through `keep`. */
+export function fetchedRecords<T>(data: Buffer | null, range: FetchRange, keep: Keep<T>): FetchedPartition<T> {
+  const { from, aborted } = range;
+  const out: FetchedPartition<T> = { kept: [], seen: 0, next: from };
   let next = from;
-  if (!data) return { records: out, next };
+  if (!data) return out;
   const pending = aborted ? [...aborted].sort((a, b) => Number(a.firstOffset - b.firstOffset)) : [];
   const abortedProducers = new Set<bigint>();
   for (let pos = 0; ; ) {
@@ -68,13 +81,14 @@ export function fetchedRecords(partition: number, data: Buffer | null, from: num
         // An abort marker ends that producer's aborted transaction (key: version int16, type int16; 0 = ABORT).
         if (isAbortMarker(data, pos, header)) abortedProducers.delete(header.producerId);
       } else if (!(header.isTransactional && abortedProducers.has(header.producerId))) {
-        readBatch(partition, data, pos, header, from, out);
+        readBatch(data, pos, header, range, keep, out);
       }
     }
     next = Math.max(next, last + 1);
     pos += header.size;
   }
-  return { records: out, next };
+  out.next = next;
+  return out;
 }
 
 function isAbortMarker(data: Buffer, pos: number, header: BatchHeader): boolean {
@@ -87,7 +101,8 @@ function isAbortMarker(data: Buffer, pos: number, header: BatchHeader): boolean 
   return key !== null && key.length >= 4 && key.readInt16BE(2) === 0;
 }
 
-function readBatch(partition: number, data: Buffer, pos: number, header: BatchHeader, from: number, out: FetchedRecord[]): void {
+function readBatch<T>(data: Buffer, pos: number, header: BatchHeader, range: FetchRange, keep: Keep<T>, out: FetchedPartition<T>): void {
+  const { partition, from, until } = range;
   const payload = data.subarray(pos + BATCH_HEADER_SIZE, pos + header.size);
   const records = header.compression === 0 ? payload : inflate(header.compression, payload, MAX_INFLATED);
   const batch: BatchFacts = {
@@ -109,6 +124,7 @@ function readBatch(partition: number, data: Buffer, pos: number, header: BatchHe
     c.pos++; // attributes: unused in v2 records
     const timestampDelta = c.varlong();
     const offset = base + c.varint();
+    if (until !== null && offset >= until) return;
     if (offset < from) {
       c.pos = end;
       continue;
@@ -118,7 +134,9 @@ function readBatch(partition: number, data: Buffer, pos: number, header: BatchHe
     const headers: FetchedHeader[] = [];
     for (let h = c.varint(); h > 0; h--) headers.push({ key: c.bytes() ?? Buffer.alloc(0), value: c.bytes() });
     c.pos = end;
-    out.push({ partition, offset, timestamp: batch.logAppendTime ? Number(header.maxTimestamp) : baseTimestamp + timestampDelta, key, value, headers, batch });
+    out.seen++;
+    const kept = keep({ partition, offset, timestamp: batch.logAppendTime ? Number(header.maxTimestamp) : baseTimestamp + timestampDelta, key, value, headers, batch });
+    if (kept !== undefined) out.kept.push(kept);
   }
 }
 

@@ -10,7 +10,7 @@ import { ErrorCode } from '../../broker/protocol/errors';
 import { FetchRequestSpec, FetchResponseSpec, type FetchRequest, type FetchResponse } from '../../broker/protocol/messages.generated';
 import { api, kafkaErrorName, type Wire } from '../clusters/wire';
 import { unknownTopic } from '../topics/handlers';
-import { fetchedRecords, type FetchedRecord } from './fetched-records';
+import { fetchedRecords, type Keep } from './fetched-records';
 import { topicLeaders, type PartitionPlan } from './read-plan';
 import { EARLIEST, LATEST, listOffsetsAt } from '../topics/partitions';
 
@@ -46,17 +46,18 @@ export interface PartitionCursor {
   done: boolean;
 }
 
-export interface FetchedAnswer {
-  records: FetchedRecord[];
+export interface FetchedAnswer<T> {
+  /** What the reader's `keep` made of the records it wanted. */
+  records: T[];
   /** Partitions this answer moved (position, end, done). */
   cursors: PartitionCursor[];
 }
 
-export class PartitionFetcher {
+export class PartitionFetcher<T> {
   readonly cursors: PartitionCursor[];
   private readonly inFlight = new Map<number, Promise<void>>();
   /** Answers that came while the caller was taking another. */
-  private readonly ready: FetchedAnswer[] = [];
+  private readonly ready: FetchedAnswer<T>[] = [];
   private error: unknown;
   private failingSince: number | undefined;
   private lastFailure: unknown;
@@ -68,6 +69,7 @@ export class PartitionFetcher {
     plans: PartitionPlan[],
     private readonly isolation: 0 | 1,
     private readonly signal: AbortSignal,
+    private readonly keep: Keep<T>,
   ) {
     this.cursors = plans.map((plan) => ({ plan, leader: plan.leader, position: plan.from, to: plan.to, end: plan.endOffset, removed: 0, done: plan.to !== null && plan.from >= plan.to }));
   }
@@ -80,7 +82,7 @@ export class PartitionFetcher {
    * The next answer of any leader. Fetches start for partitions `hasRoom` lets in; a tail waits
    * up to `waitMs` at the leader for new records.
    */
-  async next(hasRoom: (partition: number) => boolean, waitMs: number): Promise<FetchedAnswer> {
+  async next(hasRoom: (partition: number) => boolean, waitMs: number): Promise<FetchedAnswer<T>> {
     for (;;) {
       this.signal.throwIfAborted();
       if (this.error !== undefined) throw this.error;
@@ -106,7 +108,7 @@ export class PartitionFetcher {
     }
   }
 
-  private async fetch(leader: number, cursors: PartitionCursor[], waitMs: number): Promise<FetchedAnswer> {
+  private async fetch(leader: number, cursors: PartitionCursor[], waitMs: number): Promise<FetchedAnswer<T>> {
     try {
       const { response } = await this.wire.send(leader, fetchApi, {
         replicaId: -1,
@@ -131,8 +133,8 @@ export class PartitionFetcher {
     }
   }
 
-  private async take(leader: number, cursors: PartitionCursor[], response: FetchResponse): Promise<FetchedAnswer> {
-    const records: FetchedRecord[] = [];
+  private async take(leader: number, cursors: PartitionCursor[], response: FetchResponse): Promise<FetchedAnswer<T>> {
+    const records: T[] = [];
     const touched: PartitionCursor[] = [];
     for (const p of response.responses.find((t) => t.topic === this.topic)?.partitions ?? []) {
       const c = cursors.find((x) => x.plan.partition === p.partitionIndex);
@@ -149,13 +151,12 @@ export class PartitionFetcher {
       }
       if (p.errorCode) throw new BrookError({ code: 'KAFKA_ERROR', message: `Partition ${c.plan.partition} of "${this.topic}": ${kafkaErrorName(p.errorCode)}` });
       const data = p.records === null ? null : Buffer.isBuffer(p.records) ? p.records : Buffer.concat(p.records as Buffer[]);
-      const got = fetchedRecords(c.plan.partition, data, c.position, this.isolation ? p.abortedTransactions : null);
+      const got = fetchedRecords(data, { partition: c.plan.partition, from: c.position, until: c.to, aborted: this.isolation ? p.abortedTransactions : null }, this.keep);
       c.end = Number(this.isolation ? p.lastStableOffset : p.highWatermark);
-      const kept = c.to === null ? got.records : got.records.filter((r) => r.offset < c.to!);
-      records.push(...kept);
+      for (const r of got.kept) records.push(r);
       c.position = c.to === null ? got.next : Math.min(got.next, c.to);
       // Nothing more below the end it was read to (transaction markers may sit at the end: they count).
-      if (c.to !== null && (c.position >= c.to || (got.records.length === 0 && c.position >= c.end))) c.done = true;
+      if (c.to !== null && (c.position >= c.to || (got.seen === 0 && c.position >= c.end))) c.done = true;
       touched.push(c);
     }
     return { records, cursors: touched };

@@ -1,8 +1,9 @@
 // messages:read, the stream behind browsing, the live tail and search. It reads on a wire of its
 // own (its own connections: a tail's long-polling Fetch never queues the screens' requests behind
-// it), never joins or creates a consumer group, and keeps its buffers bounded: a partition is
-// fetched again only while fewer than LANE_MAX of its records wait, and chunks wait for the
-// caller's acknowledgements. Unfiltered bounded reads come merged in timestamp order; searches
+// it), never joins or creates a consumer group, and keeps its buffers bounded: each record is
+// tested as it is decoded and only a match is kept (as the contract's record, so nothing holds on
+// to the fetched bytes), a partition is fetched again only while fewer than LANE_MAX of its
+// records wait, and chunks wait for the caller's acknowledgements. Unfiltered bounded reads come merged in timestamp order; searches
 // send matches as they are found; "newest N" keeps the newest N and sends them at the end of the
 // part read. After the end as the read began, a tail (stop: never) sends what arrives.
 import type { ReadProgress, ReadSummary, TopicRecord, PartitionScan } from '../../../shared/model';
@@ -31,11 +32,11 @@ class ReadState {
   readonly perPartition = new Map<number, { scanned: number; matched: number }>();
   private readonly window: { at: number; scanned: number }[] = [];
 
-  constructor(readonly fetcher: PartitionFetcher) {
-    for (const c of fetcher.cursors) this.perPartition.set(c.plan.partition, { scanned: 0, matched: 0 });
+  constructor(partitions: readonly number[]) {
+    for (const p of partitions) this.perPartition.set(p, { scanned: 0, matched: 0 });
   }
 
-  count(record: FetchedRecord, matched: boolean): void {
+  count(record: { partition: number }, matched: boolean): void {
     const p = this.perPartition.get(record.partition)!;
     p.scanned++;
     this.scanned++;
@@ -45,18 +46,18 @@ class ReadState {
     }
   }
 
-  scans(): PartitionScan[] {
-    return this.fetcher.cursors.map((c) => ({ partition: c.plan.partition, from: c.plan.from, to: c.to, position: c.position, removed: c.removed, ...this.perPartition.get(c.plan.partition)! }));
+  scans(cursors: readonly PartitionCursor[]): PartitionScan[] {
+    return cursors.map((c) => ({ partition: c.plan.partition, from: c.plan.from, to: c.to, position: c.position, removed: c.removed, ...this.perPartition.get(c.plan.partition)! }));
   }
 
-  progress(tailing: boolean): ReadProgress {
+  progress(cursors: readonly PartitionCursor[], tailing: boolean): ReadProgress {
     const now = Date.now();
     this.window.push({ at: now, scanned: this.scanned });
     while (this.window.length > 2 && now - this.window[1]!.at > RATE_WINDOW_MS) this.window.shift();
     const first = this.window[0]!;
     const rate = now > first.at ? ((this.scanned - first.scanned) * 1000) / (now - first.at) : 0;
-    const caughtUp = tailing && this.fetcher.cursors.every((c) => c.position >= c.end);
-    return { partitions: this.scans(), scanned: this.scanned, matched: this.matched, skipped: this.skipped, rate: Math.round(rate), caughtUp };
+    const caughtUp = tailing && cursors.every((c) => c.position >= c.end);
+    return { partitions: this.scans(cursors), scanned: this.scanned, matched: this.matched, skipped: this.skipped, rate: Math.round(rate), caughtUp };
   }
 }
 
@@ -68,18 +69,18 @@ export function readStream(pool: AdminPool) {
       const plans = await planRead(wire, () => pool.get(input.clusterId), input);
       // A tail first reads to the end as it began, like any read, then goes on from there.
       const bounded = plans.map((p) => ({ ...p, to: p.endOffset }));
-      const fetcher = new PartitionFetcher(wire, input.topic, bounded, input.isolation === 'read_committed' ? 1 : 0, ctx.signal);
-      const state = new ReadState(fetcher);
-      const limit = input.stop.at === 'count' ? input.stop.count : Infinity;
-      const newest = input.start.from === 'newest' ? Math.min(input.start.count, limit) : undefined;
-      const out = new Outbox(ctx, newest);
-      const merge = !test && newest === undefined ? new TimestampMerge(plans.map((p) => p.partition)) : undefined;
-      const onRecord = (r: FetchedRecord): boolean => {
+      const state = new ReadState(plans.map((p) => p.partition));
+      const keep = (r: FetchedRecord): TopicRecord | undefined => {
         const verdict = test ? test(r) : Verdict.Yes;
         if (verdict === Verdict.Undecodable) state.skipped++;
         state.count(r, verdict === Verdict.Yes);
-        return verdict === Verdict.Yes;
+        return verdict === Verdict.Yes ? topicRecord(r) : undefined;
       };
+      const fetcher = new PartitionFetcher(wire, input.topic, bounded, input.isolation === 'read_committed' ? 1 : 0, ctx.signal, keep);
+      const limit = input.stop.at === 'count' ? input.stop.count : Infinity;
+      const newest = input.start.from === 'newest' ? Math.min(input.start.count, limit) : undefined;
+      const out = new Outbox(ctx, newest);
+      const merge = !test && newest === undefined ? new TimestampMerge<TopicRecord>(plans.map((p) => p.partition)) : undefined;
 
       let tailing = false;
       for (;;) {
@@ -93,7 +94,7 @@ export function readStream(pool: AdminPool) {
           for (const c of fetcher.cursors) Object.assign(c, { to: null, done: false } satisfies Partial<PartitionCursor>);
         }
         const answer = await fetcher.next((p) => (merge ? merge.waiting(p) < LANE_MAX : true), tailing ? TAIL_WAIT_MS : 0);
-        const matches = answer.records.filter(onRecord);
+        const matches = answer.records;
         if (merge) {
           for (const c of answer.cursors) {
             merge.add(c.plan.partition, matches.filter((r) => r.partition === c.plan.partition));
@@ -103,10 +104,10 @@ export function readStream(pool: AdminPool) {
         } else {
           await out.send(tailing ? matches.sort((a, b) => a.timestamp - b.timestamp) : matches, limit);
         }
-        ctx.progress(state.progress(tailing));
+        ctx.progress(state.progress(fetcher.cursors, tailing));
       }
       await out.flush();
-      const { rate: _rate, caughtUp: _caughtUp, ...figures } = state.progress(tailing);
+      const { rate: _rate, caughtUp: _caughtUp, ...figures } = state.progress(fetcher.cursors, tailing);
       return { ...figures, ms: Date.now() - started, stoppedBy: out.sentCount >= limit ? 'count' : 'end' };
     });
   };
@@ -116,7 +117,7 @@ export function readStream(pool: AdminPool) {
 class Outbox {
   private pending: TopicRecord[] = [];
   private sent = 0;
-  private readonly newest: FetchedRecord[] = [];
+  private readonly newest: TopicRecord[] = [];
 
   constructor(
     private readonly ctx: Ctx,
@@ -127,7 +128,7 @@ class Outbox {
     return this.sent;
   }
 
-  async send(records: FetchedRecord[], limit: number): Promise<void> {
+  async send(records: TopicRecord[], limit: number): Promise<void> {
     if (this.keepNewest !== undefined) {
       this.newest.push(...records);
       if (this.newest.length > 2 * this.keepNewest) this.trimNewest();
@@ -135,7 +136,7 @@ class Outbox {
     }
     for (const r of records) {
       if (this.sent >= limit) break;
-      this.pending.push(topicRecord(r));
+      this.pending.push(r);
       this.sent++;
       if (this.pending.length >= CHUNK) await this.flush();
     }

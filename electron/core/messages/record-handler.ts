@@ -17,10 +17,10 @@ export function recordHandlers(pool: AdminPool): Pick<Handlers, 'messages:record
         const leader = (await topicLeaders(wire, topic)).partitions.find((p) => p.partition === partition);
         if (!leader) throw new BrookError({ code: 'INVALID_INPUT', message: `"${topic}" has no partition ${partition}`, fields: { partition: 'Not a partition of this topic' } });
         const plan = { ...leader, logStartOffset: offset, endOffset: offset + 1, from: offset, to: offset + 1 };
-        const fetcher = new PartitionFetcher(wire, topic, [plan], 0, AbortSignal.timeout(WITHIN_MS));
+        const fetcher = new PartitionFetcher(wire, topic, [plan], 0, AbortSignal.timeout(WITHIN_MS), (r) => (r.offset === offset ? topicRecord(r, Infinity) : undefined));
         while (!fetcher.finished) {
-          const found = (await fetcher.next(() => true, 0)).records.find((r) => r.offset === offset);
-          if (found) return topicRecord(found, Infinity);
+          const [found] = (await fetcher.next(() => true, 0)).records;
+          if (found) return found;
         }
         throw new BrookError({
           code: 'NOT_FOUND',

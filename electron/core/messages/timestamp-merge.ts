@@ -2,21 +2,26 @@
 // arrive per partition: a record leaves only once every partition still being read has one
 // waiting or has ended, so nothing later can come before it. A binary heap of the partitions'
 // first waiting records keeps it O(log partitions) per record.
-import type { FetchedRecord } from './fetched-records';
-
-interface Lane {
+/** What the merge orders by. */
+export interface Ordered {
   partition: number;
-  records: FetchedRecord[];
+  offset: number;
+  timestamp: number;
+}
+
+interface Lane<T> {
+  partition: number;
+  records: T[];
   head: number;
   ended: boolean;
 }
 
-const before = (a: FetchedRecord, b: FetchedRecord): boolean =>
+export const before = (a: Ordered, b: Ordered): boolean =>
   a.timestamp !== b.timestamp ? a.timestamp < b.timestamp : a.partition !== b.partition ? a.partition < b.partition : a.offset < b.offset;
 
-export class TimestampMerge {
-  private readonly lanes = new Map<number, Lane>();
-  private readonly heap: Lane[] = [];
+export class TimestampMerge<T extends Ordered> {
+  private readonly lanes = new Map<number, Lane<T>>();
+  private readonly heap: Lane<T>[] = [];
   /** Lanes neither ended nor holding a record: while any, nothing may leave. */
   private starved: number;
 
@@ -31,7 +36,7 @@ export class TimestampMerge {
     return lane ? lane.records.length - lane.head : 0;
   }
 
-  add(partition: number, records: readonly FetchedRecord[]): void {
+  add(partition: number, records: readonly T[]): void {
     const lane = this.lanes.get(partition);
     if (!lane || lane.ended || records.length === 0) return;
     const wasEmpty = lane.head === lane.records.length;
@@ -54,8 +59,8 @@ export class TimestampMerge {
   }
 
   /** The records that may leave now, in order, at most `max`. */
-  take(max: number): FetchedRecord[] {
-    const out: FetchedRecord[] = [];
+  take(max: number): T[] {
+    const out: T[] = [];
     while (out.length < max && this.starved === 0 && this.heap.length) {
       const lane = this.heap[0]!;
       out.push(lane.records[lane.head++]!);
@@ -71,7 +76,7 @@ export class TimestampMerge {
     return out;
   }
 
-  private push(lane: Lane): void {
+  private push(lane: Lane<T>): void {
     const h = this.heap;
     h.push(lane);
     for (let i = h.length - 1; i > 0; ) {
@@ -92,7 +97,7 @@ export class TimestampMerge {
 
   private sink(i: number): void {
     const h = this.heap;
-    const first = (l: Lane) => l.records[l.head]!;
+    const first = (l: Lane<T>) => l.records[l.head]!;
     for (;;) {
       const l = 2 * i + 1;
       const r = l + 1;

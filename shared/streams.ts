@@ -5,9 +5,24 @@
 // - a subscription is "watch this": updates pushed to the one caller watching until it ends it.
 // Both end when their caller goes (a window closes, a socket drops). Names are `domain:verb`.
 import { z } from 'zod';
-import { ProduceDraft, ProducedRecord, ReadProgress, ReadStart, ReadStop, ReadSummary, RecordFilter, DecoderName, TopicRecord, TopicFigures } from './model';
+import { ExportFileName, ExportFormat, ProduceDraft, ProducedRecord, ReadProgress, ReadStart, ReadStop, ReadSummary, RecordFilter, DecoderName, TopicRecord, TopicFigures } from './model';
 
 const ClusterId = z.string().min(1, 'Choose a cluster');
+
+/** What a read takes: messages:read and messages:export. */
+const readInput = z.object({
+  clusterId: ClusterId,
+  topic: z.string().min(1, 'Name a topic'),
+  partitions: z.array(z.number().int().min(0)).max(100_000).optional(),
+  start: ReadStart,
+  stop: ReadStop,
+  filter: RecordFilter.optional(),
+  /** How the filter reads keys and values (JSON paths need JSON). */
+  keyDecoder: DecoderName.default('auto'),
+  valueDecoder: DecoderName.default('auto'),
+  /** read_committed: only committed transactions' records, up to the last stable offset. */
+  isolation: z.enum(['read_uncommitted', 'read_committed']).default('read_uncommitted'),
+});
 
 export const streams = {
   /**
@@ -26,22 +41,27 @@ export const streams = {
    * sends what arrives. With a filter only matches are sent, and progress counts what was scanned.
    */
   'messages:read': {
-    input: z.object({
-      clusterId: ClusterId,
-      topic: z.string().min(1, 'Name a topic'),
-      partitions: z.array(z.number().int().min(0)).max(100_000).optional(),
-      start: ReadStart,
-      stop: ReadStop,
-      filter: RecordFilter.optional(),
-      /** How the filter reads keys and values (JSON paths need JSON). */
-      keyDecoder: DecoderName.default('auto'),
-      valueDecoder: DecoderName.default('auto'),
-      /** read_committed: only committed transactions' records, up to the last stable offset. */
-      isolation: z.enum(['read_uncommitted', 'read_committed']).default('read_uncommitted'),
-    }),
+    input: readInput,
     chunk: z.array(TopicRecord),
     progress: ReadProgress,
     summary: ReadSummary,
+  },
+  /**
+   * A read (as messages:read takes it, a tail excepted) written to a new file in Brook's exports
+   * folder, in full (no previews); progress counts the bytes written.
+   */
+  'messages:export': {
+    input: readInput.extend({ stop: ReadStop.refine((s) => s.at !== 'never', 'An export ends: stop after N records or at the end'), format: ExportFormat.default('jsonl') }),
+    chunk: z.never(),
+    progress: ReadProgress.extend({ bytes: z.number() }),
+    summary: ReadSummary.extend({ file: ExportFileName, path: z.string(), bytes: z.number(), records: z.number() }),
+  },
+  /** Produces the records of a JSON-lines export, byte for byte (keys, values, headers, timestamps), each to the partition it came from. */
+  'messages:import': {
+    input: z.object({ clusterId: ClusterId, topic: z.string().min(1, 'Name a topic'), file: ExportFileName }),
+    chunk: z.never(),
+    progress: z.object({ records: z.number(), bytes: z.number(), totalBytes: z.number() }),
+    summary: z.object({ produced: z.number(), ms: z.number(), partitions: z.array(z.object({ partition: z.number(), first: z.number(), last: z.number() })) }),
   },
   /** Sends `repeat` records made from one draft, templates expanded for each; chunks say where they went. */
   'messages:produce': {

@@ -1,5 +1,6 @@
 // Brook's backend in plain Node: builds the stores and managers, wires every domain's handlers
 // into one registry, and fans push events out to whoever listens (IPC or WebSocket).
+import { join } from 'node:path';
 import type { EventName, EventPayload } from '../../shared/events';
 import type { CoreOptions, Emit } from './context';
 import { appHandlers } from './app/handlers';
@@ -65,7 +66,7 @@ export function createCore(options: CoreOptions): Core {
   const pool = new AdminPool(store, options.logger.child('admin'));
   listeners.add((event) => event === 'clusters:changed' && pool.refresh());
   const topics = topicFigureHandlers(pool);
-  const live: LiveHandlers = { streams: { ...topics.streams, ...messageStreams(pool) }, subscriptions: { ...topics.subscriptions } };
+  const live: LiveHandlers = { streams: { ...topics.streams, ...messageStreams(pool, join(options.userDataDir, 'exports')) }, subscriptions: { ...topics.subscriptions } };
   const sessions = new Set<Session>();
   const registry = createRegistry(
     {

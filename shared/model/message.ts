@@ -145,3 +145,10 @@ export type ProduceDraft = z.infer<typeof ProduceDraft>;
 /** Where records went. */
 export const ProducedRecord = z.object({ partition: z.number().int(), offset: z.number().int() });
 export type ProducedRecord = z.infer<typeof ProducedRecord>;
+
+/** How an export writes records: JSON lines (exact, and what import reads) or CSV (for a spreadsheet). */
+export const ExportFormat = z.enum(['jsonl', 'csv']);
+export type ExportFormat = z.infer<typeof ExportFormat>;
+
+/** A file in Brook's exports folder, by name (never a path: a browser client names nothing else on this machine). */
+export const ExportFileName = z.string().min(1, 'Name an export').max(255).regex(/^[\w][\w.-]*$/, 'A file name from the exports folder');

@@ -18,7 +18,8 @@ export interface RecordToEncode {
   key: Buffer | null;
   /** null writes a tombstone. */
   value: Buffer | null;
-  headers?: EncodedRecordHeader[];
+  /** Header keys are strings to every client API; an import may carry keys that are not UTF-8. */
+  headers?: { key: string | Buffer; value: Buffer | null }[];
   /** Milliseconds since the epoch (CreateTime). */
   timestamp: bigint;
 }
@@ -62,7 +63,7 @@ export function encodeRecordBatch(records: readonly RecordToEncode[]): Buffer {
     const headers = r.headers ?? [];
     rec.varint(headers.length);
     for (const h of headers) {
-      writeBytes(rec, Buffer.from(h.key, 'utf8'));
+      writeBytes(rec, typeof h.key === 'string' ? Buffer.from(h.key, 'utf8') : h.key);
       writeBytes(rec, h.value);
     }
     const bytes = rec.toBuffer();

@@ -35,6 +35,8 @@ export interface Core {
   /** Subscribe to push events; returns an unsubscribe function. */
   subscribe(listener: EventListener): () => void;
   sandbox: SandboxManager;
+  /** Where messages:export writes and messages:import reads (serve mode downloads and uploads them). */
+  exportsDir: string;
   /** A caller's streams and subscriptions (one per window or WebSocket); close it when the caller goes. */
   openSession(send: (message: ServerMessage) => void): Session;
   /** Streams and subscriptions running now, over every session. */
@@ -66,7 +68,8 @@ export function createCore(options: CoreOptions): Core {
   const pool = new AdminPool(store, options.logger.child('admin'));
   listeners.add((event) => event === 'clusters:changed' && pool.refresh());
   const topics = topicFigureHandlers(pool);
-  const live: LiveHandlers = { streams: { ...topics.streams, ...messageStreams(pool, join(options.userDataDir, 'exports')) }, subscriptions: { ...topics.subscriptions } };
+  const exportsDir = join(options.userDataDir, 'exports');
+  const live: LiveHandlers = { streams: { ...topics.streams, ...messageStreams(pool, exportsDir) }, subscriptions: { ...topics.subscriptions } };
   const sessions = new Set<Session>();
   const registry = createRegistry(
     {
@@ -88,6 +91,7 @@ export function createCore(options: CoreOptions): Core {
   return {
     registry,
     sandbox,
+    exportsDir,
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -29,13 +29,13 @@ after(async () => {
   rmSync(rendererDir, { recursive: true, force: true });
 });
 
-function get(path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+function get(path: string, headers: Record<string, string> = {}, method = 'GET', upload?: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: server.port, path, headers }, (res) => {
+    const req = request({ host: '127.0.0.1', port: server.port, path, headers, method }, (res) => {
       let body = '';
       res.setEncoding('utf8').on('data', (c: string) => (body += c)).on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
     });
-    req.on('error', reject).end();
+    req.on('error', reject).end(upload);
   });
 }
 
@@ -119,4 +119,21 @@ test('a socket from this machine counts as local, so Open data folder may open a
   ws.send(JSON.stringify({ type: 'invoke', id: 1, channel: 'sandbox:openDataFolder' }));
   assert.equal((await reply).result.value?.opened, true);
   ws.close();
+});
+
+test('exports: downloaded as attachments, uploaded from our own page only, by name, never over one that exists', async () => {
+  const own = { cookie: `brook_token=${server.token}`, origin: `http://127.0.0.1:${server.port}`, host: `127.0.0.1:${server.port}` };
+  const line = '{"partition":0}\n';
+  const put = await get('/exports/up.jsonl', own, 'PUT', line);
+  assert.equal(put.status, 201, put.body);
+  assert.deepEqual(JSON.parse(put.body), { bytes: line.length });
+  const down = await get('/exports/up.jsonl', { cookie: own.cookie });
+  assert.equal(down.status, 200);
+  assert.equal(down.body, line);
+  assert.equal(down.headers['content-disposition'], 'attachment; filename="up.jsonl"');
+  assert.equal((await get('/exports/up.jsonl', own, 'PUT', 'again')).status, 409, 'an upload never replaces an export');
+  assert.equal((await get('/exports/other.jsonl', { ...own, origin: 'http://evil.example' }, 'PUT', line)).status, 403);
+  assert.equal((await get('/exports/up.jsonl', { origin: own.origin }, 'PUT', line)).status, 401, 'the token is needed');
+  assert.equal((await get('/exports/..%2Fsecret.key', { cookie: own.cookie })).status, 400);
+  assert.equal((await get('/exports/none.jsonl', { cookie: own.cookie })).status, 404);
 });

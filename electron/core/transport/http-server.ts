@@ -12,6 +12,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { Caller } from '../context';
 import type { Core } from '../index';
 import type { Logger } from '../logger';
+import { serveExports } from './export-files';
 import { isLocalAddress } from './local-address';
 
 export interface ServeOptions {
@@ -95,6 +96,7 @@ export async function startHttpServer(options: ServeOptions): Promise<RunningSer
     if (!authorised) {
       return deny(res, 401, 'Brook: unauthorised. Open the address printed in the terminal, with its ?token=... part.');
     }
+    if (serveExports(req, res, decodeURIComponent(url.pathname), options.core.exportsDir, deny)) return;
     if (req.method !== 'GET' && req.method !== 'HEAD') return deny(res, 405, 'Method not allowed');
     const headers: Record<string, string | string[]> = {
       'x-content-type-options': 'nosniff',

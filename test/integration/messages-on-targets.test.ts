@@ -129,12 +129,13 @@ forEachTarget(['sandbox', 'kafka', 'kafka-3-brokers'], (target) => {
     }
   });
 
-  test('messages:read as a live tail: caught up, then the records produced meanwhile; cancel ends it', async () => {
+  test('messages:read as a live tail: caught up, then the records produced meanwhile; cancel ends it; the topic deleted ends it', async () => {
     const kafka = new Kafka({ brokers: target.bootstrap, logCreator: silentKafkaLog });
     const admin = kafka.admin();
     await admin.connect();
     const topic = `tail-${target.name}`;
     const producer = kafka.producer();
+    let deleted = false;
     try {
       await admin.createTopics({ topics: [{ topic, numPartitions: 2, replicationFactor: Math.min(3, target.brokers) }], waitForLeaders: true });
       await producer.connect();
@@ -147,9 +148,17 @@ forEachTarget(['sandbox', 'kafka', 'kafka-3-brokers'], (target) => {
       assert.deepEqual(tail.chunks.flat().map((r) => text(r.value)).sort(), ['new-0', 'new-1', 'old']);
       tail.cancel();
       assert.equal((await tail.done).error?.code, 'CANCELLED');
+
+      const orphan = app.stream<TopicRecord[]>('messages:read', { clusterId: profile.id, topic, start: { from: 'now' }, stop: { at: 'never' } });
+      await until('a second tail caught up', () => orphan.progress.some((p) => (p as { caughtUp: boolean }).caughtUp));
+      await admin.deleteTopics({ topics: [topic] });
+      deleted = true;
+      const ended = await orphan.done;
+      assert.equal(ended.error?.code, 'UNKNOWN_TOPIC', `a topic deleted while tailed ends the tail saying so: ${JSON.stringify(ended.error)}`);
     } finally {
       await producer.disconnect();
-      await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
+      // kafkajs retries deleting a topic that is gone for seconds.
+      if (!deleted) await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
       await admin.disconnect();
     }
   });

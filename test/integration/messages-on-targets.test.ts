@@ -151,6 +151,9 @@ forEachTarget(['sandbox', 'kafka', 'kafka-3-brokers'], (target) => {
 
       const orphan = app.stream<TopicRecord[]>('messages:read', { clusterId: profile.id, topic, start: { from: 'now' }, stop: { at: 'never' } });
       await until('a second tail caught up', () => orphan.progress.some((p) => (p as { caughtUp: boolean }).caughtUp));
+      // From now, unfiltered: bounded reads merge partitions by time, a tail must not.
+      await producer.send({ topic, messages: [{ partition: 1, value: 'after-now' }] });
+      await until('the record produced after "now"', () => orphan.chunks.flat().some((r) => text(r.value) === 'after-now'));
       await admin.deleteTopics({ topics: [topic] });
       deleted = true;
       const ended = await orphan.done;

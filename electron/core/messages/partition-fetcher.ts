@@ -56,6 +56,8 @@ export interface FetchedAnswer<T> {
 export class PartitionFetcher<T> {
   readonly cursors: PartitionCursor[];
   private readonly inFlight = new Map<number, Promise<void>>();
+  /** Partitions in a fetch now. */
+  private readonly fetching = new Set<number>();
   /** Answers that came while the caller was taking another. */
   private readonly ready: FetchedAnswer<T>[] = [];
   private error: unknown;
@@ -88,10 +90,11 @@ export class PartitionFetcher<T> {
       if (this.error !== undefined) throw this.error;
       const ready = this.ready.shift();
       if (ready) return ready;
-      if (this.stale && this.inFlight.size === 0) await this.refreshLeaders();
+      if (this.stale) await this.refreshLeaders();
       const byLeader = new Map<number, PartitionCursor[]>();
       for (const c of this.cursors) {
-        if (c.done || c.leader < 0 || !hasRoom(c.plan.partition) || this.inFlight.has(c.leader)) continue;
+        // One fetch per leader, and a partition in one fetch at a time (its leader may have moved meanwhile).
+        if (c.done || c.leader < 0 || !hasRoom(c.plan.partition) || this.inFlight.has(c.leader) || this.fetching.has(c.plan.partition)) continue;
         byLeader.set(c.leader, [...(byLeader.get(c.leader) ?? []), c]);
       }
       for (const [leader, cursors] of byLeader) {
@@ -99,8 +102,12 @@ export class PartitionFetcher<T> {
         const fetching = this.fetch(leader, cursors, waitMs).then(
           (answer) => void ((answer.cursors.length || answer.records.length) && this.ready.push(answer)),
           (error: unknown) => void (this.error ??= error),
-        ).finally(() => this.inFlight.delete(leader));
+        ).finally(() => {
+          this.inFlight.delete(leader);
+          for (const c of cursors) this.fetching.delete(c.plan.partition);
+        });
         this.inFlight.set(leader, fetching);
+        for (const c of cursors) this.fetching.add(c.plan.partition);
       }
       if (this.inFlight.size === 0) return { records: [], cursors: [] };
       await Promise.race(this.inFlight.values());

@@ -63,7 +63,7 @@ export function readTopic(input: ReadInput): <T extends Ordered>(wire: Wire, adm
         for (const c of fetcher.cursors) Object.assign(c, { to: null, done: false } satisfies Partial<PartitionCursor>);
       }
       const answer = await fetcher.next((p) => (merge ? merge.waiting(p) < LANE_MAX : true), tailing ? TAIL_WAIT_MS : 0);
-      if (merge) {
+      if (merge && !tailing) {
         for (const c of answer.cursors) {
           merge.add(c.plan.partition, answer.records.filter((r) => r.partition === c.plan.partition));
           if (c.done) merge.end(c.plan.partition);

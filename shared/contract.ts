@@ -2,7 +2,7 @@
 // Core validates every input against it before a handler runs; the preload allow-lists its keys;
 // the renderer's api.ts derives its types from it. Channels are named `domain:verb`.
 import { z } from 'zod';
-import { AppInfo, BrokerDetail, BrokersList, ClusterDraft, ClusterInfo, ClusterOverview, ClusterSummary, ConfigChange, PurgeResult, SandboxStatus, TestResult, TopicConfigs, TopicConsumers, TopicDetail, TopicDraft, TopicRecord, TopicSummary } from './model';
+import { AppInfo, BrokerDetail, GroupDetail, GroupList, BrokersList, ClusterDraft, ClusterInfo, ClusterOverview, ClusterSummary, ConfigChange, PurgeResult, SandboxStatus, TestResult, TopicConfigs, TopicConsumers, TopicDetail, TopicDraft, TopicRecord, TopicSummary } from './model';
 
 const none = z.void();
 const ClusterRef = z.object({ id: z.string().min(1, 'Choose a cluster') });
@@ -42,6 +42,10 @@ export const contract = {
   'topics:describe': { input: z.object({ id: ClusterRef.shape.id, topic: z.string().min(1, 'Name a topic') }), output: TopicDetail },
   /** The consumer groups with committed offsets on a topic: state, members, and lag per partition and in all. */
   'topics:consumers': { input: z.object({ id: ClusterRef.shape.id, topic: z.string().min(1, 'Name a topic') }), output: TopicConsumers },
+  /** Every consumer group of a cluster with its state and coordinator, from ListGroups of every broker (figures stream in by groups:figures). */
+  'groups:list': { input: ClusterRef, output: GroupList },
+  /** One group: members and their assignments, each partition's commit, watermarks, lag and time lag. */
+  'groups:describe': { input: z.object({ id: ClusterRef.shape.id, groupId: z.string().min(1, 'Name a consumer group') }), output: GroupDetail },
 
   /** Create a topic; with validateOnly the cluster checks it (name taken, replication factor, policy) and creates nothing. */
   'topics:create': { input: z.object({ id: ClusterRef.shape.id, topic: TopicDraft, validateOnly: z.boolean().default(false) }), output: z.object({ created: z.boolean() }) },

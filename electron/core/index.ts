@@ -19,6 +19,8 @@ import { topicChangeHandlers } from './topics/changes';
 import { addPartitionsHandlers } from './topics/add-partitions';
 import { topicConfigHandlers } from './topics/configs';
 import { purgeHandlers } from './topics/purge';
+import { groupFigureHandlers } from './groups/group-figures';
+import { groupHandlers } from './groups/handlers';
 import { topicConsumerHandlers } from './groups/topic-consumers';
 import { messageStreams, recordHandlers } from './messages/handlers';
 import type { ServerMessage } from '../../shared/session';
@@ -69,7 +71,7 @@ export function createCore(options: CoreOptions): Core {
   listeners.add((event) => event === 'clusters:changed' && pool.refresh());
   const topics = topicFigureHandlers(pool);
   const exportsDir = join(options.userDataDir, 'exports');
-  const live: LiveHandlers = { streams: { ...topics.streams, ...messageStreams(pool, exportsDir) }, subscriptions: { ...topics.subscriptions } };
+  const live: LiveHandlers = { streams: { ...topics.streams, ...groupFigureHandlers(pool), ...messageStreams(pool, exportsDir) }, subscriptions: { ...topics.subscriptions } };
   const sessions = new Set<Session>();
   const registry = createRegistry(
     {
@@ -84,6 +86,7 @@ export function createCore(options: CoreOptions): Core {
       ...purgeHandlers(pool),
       ...topicConfigHandlers(pool),
       ...topicConsumerHandlers(pool),
+      ...groupHandlers(pool),
       ...recordHandlers(pool),
     },
     options.logger,

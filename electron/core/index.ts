@@ -19,6 +19,7 @@ import { topicChangeHandlers } from './topics/changes';
 import { addPartitionsHandlers } from './topics/add-partitions';
 import { topicConfigHandlers } from './topics/configs';
 import { purgeHandlers } from './topics/purge';
+import { groupChangeHandlers } from './groups/group-changes';
 import { groupFigureHandlers } from './groups/group-figures';
 import { groupHandlers } from './groups/handlers';
 import { topicConsumerHandlers } from './groups/topic-consumers';
@@ -87,6 +88,7 @@ export function createCore(options: CoreOptions): Core {
       ...topicConfigHandlers(pool),
       ...topicConsumerHandlers(pool),
       ...groupHandlers(pool),
+      ...groupChangeHandlers(pool),
       ...recordHandlers(pool),
     },
     options.logger,

@@ -131,3 +131,46 @@ export const GroupDetail = z.object({
   missing: z.array(z.string()),
 });
 export type GroupDetail = z.infer<typeof GroupDetail>;
+
+/** Where a reset moves a group's offsets, as kafka-consumer-groups --reset-offsets names it. */
+export const ResetTarget = z.discriminatedUnion('to', [
+  z.object({ to: z.literal('earliest') }),
+  z.object({ to: z.literal('latest') }),
+  /** The first record at or after this time (ms); the log end where none is. */
+  z.object({ to: z.literal('datetime'), timestamp: z.number().int().min(0) }),
+  /** The first record at or after now minus this many ms. */
+  z.object({ to: z.literal('duration'), ms: z.number().int().min(0) }),
+  z.object({ to: z.literal('offset'), offset: z.number().int().min(0) }),
+  z.object({ to: z.literal('shift'), by: z.number().int() }),
+]);
+export type ResetTarget = z.infer<typeof ResetTarget>;
+
+/** Which partitions a reset moves: every one the group committed on (no topic), a topic's, or chosen partitions of a topic. */
+export const ResetScope = z
+  .object({ topic: z.string().min(1).optional(), partitions: z.array(z.number().int().min(0)).min(1).optional() })
+  .refine((s) => !s.partitions || s.topic, { message: 'Choose the topic of those partitions', path: ['topic'] });
+export type ResetScope = z.infer<typeof ResetScope>;
+
+export const ResetRow = z.object({
+  topic: z.string(),
+  partition: z.number(),
+  /** The commit now; null where there is none. */
+  current: z.number().nullable(),
+  /** Where the reset puts it, kept within the log start and end as Kafka keeps it. */
+  next: z.number(),
+  logStartOffset: z.number(),
+  logEndOffset: z.number(),
+  lagAfter: z.number(),
+});
+export type ResetRow = z.infer<typeof ResetRow>;
+
+export const ResetPlan = z.object({
+  groupId: z.string(),
+  state: z.string(),
+  rows: z.array(ResetRow),
+  /** Members still in the group: while there are any, Kafka resets nothing. */
+  members: z.array(GroupMember),
+  /** Why it cannot be applied now, in Kafka's words; absent when it can. */
+  refused: z.string().optional(),
+});
+export type ResetPlan = z.infer<typeof ResetPlan>;

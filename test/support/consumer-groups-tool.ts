@@ -1,7 +1,29 @@
-// Kafka's own kafka-consumer-groups as the oracle of what Brook says of groups: its --describe
-// table read into rows, and its --state line.
+// Kafka's own kafka-consumer-groups as the oracle of what Brook says of groups: its tables read
+// into rows (--describe, --reset-offsets), and its --state line.
 import assert from 'node:assert/strict';
 import { kafkaTool } from './kafka-target';
+
+export const lines = (out: string) => out.split('\n').map((l) => l.trimEnd()).filter((l) => l !== '');
+
+/** The rows of a column table (kafka-consumer-groups), keyed by the header names. */
+export function table(out: string): Record<string, string>[] {
+  const all = lines(out);
+  const head = all.findIndex((l) => /^(GROUP|TOPIC)\s/.test(l));
+  assert.ok(head >= 0, `no table in:\n${out}`);
+  const names = all[head].trim().split(/\s+/);
+  return all.slice(head + 1).map((row) => {
+    const cells = row.trim().split(/\s+/);
+    assert.equal(cells.length, names.length, `row "${row}" does not fit the header ${names.join(' ')}`);
+    return Object.fromEntries(names.map((n, i) => [n, cells[i]]));
+  });
+}
+
+/** NEW-OFFSET per partition, from `--reset-offsets`, sorted by partition. */
+export function newOffsets(out: string): [number, string][] {
+  return table(out)
+    .map((r): [number, string] => [Number(r.PARTITION), r['NEW-OFFSET']])
+    .sort((a, b) => a[0] - b[0]);
+}
 
 /** kafka-consumer-groups --describe (of `group`, or --all-groups): per group, the rows about `topic` (partition, current offset, log end, lag, consumer id), by partition. */
 export async function kafkaDescribe(bootstrap: string, topic: string, group?: string): Promise<Map<string, string[][]>> {

@@ -1,33 +1,12 @@
 // groups:describe: one group whole, as `kafka-consumer-groups --describe --members --offsets`
 // shows it and more: its members with their assignments, each partition it committed on or is
 // assigned with the commit, the watermarks, the lag, and how old its next unread record is.
-import { BrookError } from '../../../shared/errors';
 import type { GroupDetail, GroupMember, GroupPartitionDetail } from '../../../shared/model';
 import type { Wire } from '../clusters/wire';
 import { readPartitions, type TopicStates } from '../topics/partitions';
-import { findCoordinators, listGroups } from './coordinators';
+import { coordinatorOf, unknownGroup } from './coordinators';
 import { commitsOf, isUnknown, lagOf, readGroups, topicsOf } from './group-reading';
 import { nextTimestamps, unreadKey, type Unread } from './time-lag';
-
-export const unknownGroup = (groupId: string) =>
-  new BrookError({ code: 'UNKNOWN_GROUP', message: `Consumer group "${groupId}" does not exist on this cluster (GROUP_ID_NOT_FOUND)`, hint: 'It may have been deleted, or expired after its last member left: refresh the list of groups.' });
-
-/** The broker that coordinates `groupId`: one FindCoordinator, or the broker that lists it where the cluster cannot batch (before Kafka 3.0). */
-async function coordinatorOf(wire: Wire, groupId: string): Promise<number> {
-  const found = await findCoordinators(wire, [groupId]);
-  if (!found) {
-    const listed = (await listGroups(wire)).groups.find((g) => g.groupId === groupId);
-    if (!listed) throw unknownGroup(groupId);
-    return listed.coordinator;
-  }
-  const node = found.byGroup.get(groupId);
-  if (node !== undefined) return node;
-  throw new BrookError({
-    code: 'KAFKA_ERROR',
-    message: `The coordinator of group "${groupId}" could not be found (${found.failed.get(groupId) ?? 'no answer'})`,
-    hint: 'The cluster may be starting or moving the group: try again in a moment.',
-  });
-}
 
 export async function describeGroup(wire: Wire, groupId: string): Promise<GroupDetail> {
   const coordinator = await coordinatorOf(wire, groupId);

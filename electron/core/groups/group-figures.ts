@@ -7,8 +7,7 @@ import type { AdminPool } from '../clusters/admin-pool';
 import type { GroupState } from '../clusters/group-states';
 import type { LiveHandlers } from '../live/handlers';
 import { readPartitions, type TopicStates } from '../topics/partitions';
-import { listGroups } from './coordinators';
-import { unknownGroup } from './group-detail';
+import { listGroups, unknownGroup } from './coordinators';
 import { figuresOf, readGroups, topicsOf } from './group-reading';
 
 /** Batches read ahead of the one the caller is taking. */

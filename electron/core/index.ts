@@ -22,6 +22,7 @@ import { purgeHandlers } from './topics/purge';
 import { groupChangeHandlers } from './groups/group-changes';
 import { groupFigureHandlers } from './groups/group-figures';
 import { groupHandlers } from './groups/handlers';
+import { lagWatchHandlers } from './groups/lag-watch';
 import { topicConsumerHandlers } from './groups/topic-consumers';
 import { messageStreams, recordHandlers } from './messages/handlers';
 import type { ServerMessage } from '../../shared/session';
@@ -72,7 +73,7 @@ export function createCore(options: CoreOptions): Core {
   listeners.add((event) => event === 'clusters:changed' && pool.refresh());
   const topics = topicFigureHandlers(pool);
   const exportsDir = join(options.userDataDir, 'exports');
-  const live: LiveHandlers = { streams: { ...topics.streams, ...groupFigureHandlers(pool), ...messageStreams(pool, exportsDir) }, subscriptions: { ...topics.subscriptions } };
+  const live: LiveHandlers = { streams: { ...topics.streams, ...groupFigureHandlers(pool), ...messageStreams(pool, exportsDir) }, subscriptions: { ...topics.subscriptions, ...lagWatchHandlers(pool) } };
   const sessions = new Set<Session>();
   const registry = createRegistry(
     {

@@ -174,3 +174,28 @@ export const ResetPlan = z.object({
   refused: z.string().optional(),
 });
 export type ResetPlan = z.infer<typeof ResetPlan>;
+
+/** A watched group's lag at one tick of the lag monitor. */
+export const GroupLag = z.object({
+  groupId: z.string(),
+  state: z.string(),
+  members: z.number().nullable(),
+  lag: z.number(),
+  maxLag: z.number(),
+  partitions: z.array(z.object({ topic: z.string(), partition: z.number(), committedOffset: z.number(), logEndOffset: z.number(), lag: z.number() })),
+  /** When its committed offsets last moved (ms; the watch's start if they have not). */
+  commitsMovedAt: z.number(),
+  /** Its lag grew while its commits stood still for the watch's stalledAfterMs. */
+  stalled: z.boolean(),
+  error: z.string().optional(),
+});
+export type GroupLag = z.infer<typeof GroupLag>;
+
+export const GroupLagUpdate = z.object({
+  at: z.number(),
+  /** Groups whose lag, state or stalled flag changed since the last update (all of them in the first). */
+  changed: z.array(GroupLag),
+  /** Groups that no longer exist: no longer polled. */
+  gone: z.array(z.string()),
+});
+export type GroupLagUpdate = z.infer<typeof GroupLagUpdate>;

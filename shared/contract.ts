@@ -52,6 +52,11 @@ export const contract = {
   'groups:previewReset': { input: GroupRef.extend({ scope: ResetScope, target: ResetTarget }), output: ResetPlan },
   /** Applies that reset: refused, writing nothing, while the group has members. */
   'groups:resetOffsets': { input: GroupRef.extend({ scope: ResetScope, target: ResetTarget }), output: ResetPlan },
+  /** A group's lag from `from` to `to` (ms; now when absent) as Brook recorded it while watching, in buckets of bucketMs. */
+  'groups:history': {
+    input: GroupRef.extend({ from: z.number().int().min(0), to: z.number().int().min(0).optional() }),
+    output: z.object({ bucketMs: z.number(), points: z.array(z.object({ at: z.number(), lag: z.number(), maxLag: z.number() })) }),
+  },
   /** Deletes a group without members and its offsets. */
   'groups:delete': { input: GroupRef, output: z.object({ deleted: z.boolean() }) },
   /** Deletes a group's offsets on one topic (not while a member reads it); says which partitions had them. */

@@ -71,6 +71,19 @@ forEachTarget(['sandbox', 'kafka', 'kafka-3-brokers'], (target) => {
       await until('the deleted group to be gone', () => both.updates.some((u) => u.gone.includes(caughtUp)));
       assert.ok(one.updates.every((u) => u.gone.length === 0));
       await producer.disconnect();
+
+      // What the watch saw is on disk: another Brook on the same folder reads it back.
+      const since = Date.now() - 10 * 60_000;
+      const again = makeCore({ dir: app.dir });
+      try {
+        const history = await again.call('groups:history', { id: clusterId, groupId: behind, from: since });
+        assert.ok(history.ok, JSON.stringify(history.error));
+        const { bucketMs, points } = history.value as { bucketMs: number; points: { lag: number; maxLag: number }[] };
+        assert.equal(bucketMs, 60_000);
+        assert.ok(points.length >= 1 && points.at(-1)!.lag === 0 && Math.max(...points.map((p) => p.maxLag)) === 7, JSON.stringify(points));
+      } finally {
+        await again.core.dispose();
+      }
     } finally {
       for (const r of runs) r.end();
       await admin.disconnect();

@@ -40,6 +40,8 @@ export class LagMonitor {
     private readonly onWire: <T>(fn: (wire: Wire) => Promise<T>) => Promise<T>,
     private readonly intervalMs: number,
     private readonly onIdle: () => void,
+    /** Keeps each tick's lags (the history). */
+    private readonly record: (at: number, lags: GroupLag[]) => void = () => undefined,
   ) {}
 
   /** Starts telling `watch` its groups' lag; the returned function ends it. */
@@ -86,6 +88,7 @@ export class LagMonitor {
       if (!m || m.commits !== commits) this.motion.set(groupId, { commits, movedAt: now, lagAtMove: t.lag });
       lags.set(groupId, { ...t, commitsMovedAt: this.motion.get(groupId)!.movedAt, stalled: false });
     }
+    this.record(now, [...lags.values()].filter((l) => !l.error));
     for (const [watch, sent] of this.watches) {
       const changed: GroupLag[] = [];
       for (const groupId of watch.groups) {

@@ -1,7 +1,9 @@
 // groups:watch (a subscription): each watch joins its cluster's lag monitor for its tick
-// interval, so views watching the same cluster share one poll; the monitor stops with its last watch.
+// interval, so views watching the same cluster share one poll; the monitor stops with its last
+// watch. Every tick's lags go to the history.
 import type { GroupLagUpdate } from '../../../shared/model';
 import type { AdminPool } from '../clusters/admin-pool';
+import type { LagHistory } from '../history/lag-history';
 import type { LiveHandlers } from '../live/handlers';
 import { LagMonitor } from './lag-monitor';
 
@@ -13,7 +15,7 @@ export function mergeLagUpdates(kept: GroupLagUpdate, next: GroupLagUpdate): Gro
   return { at: next.at, changed: [...changed.values()].filter((g) => !gone.has(g.groupId)), gone: [...gone] };
 }
 
-export function lagWatchHandlers(pool: AdminPool): Pick<LiveHandlers['subscriptions'], 'groups:watch'> {
+export function lagWatchHandlers(pool: AdminPool, history: LagHistory): Pick<LiveHandlers['subscriptions'], 'groups:watch'> {
   const monitors = new Map<string, LagMonitor>();
   return {
     'groups:watch': async ({ clusterId, groups, intervalMs, stalledAfterMs }, ctx) => {
@@ -21,7 +23,12 @@ export function lagWatchHandlers(pool: AdminPool): Pick<LiveHandlers['subscripti
       const key = `${clusterId}\u0000${intervalMs}`;
       let monitor = monitors.get(key);
       if (!monitor) {
-        const created: LagMonitor = new LagMonitor((fn) => pool.onWire(clusterId, 'reading consumer group lag', fn), intervalMs, () => monitors.get(key) === created && monitors.delete(key));
+        const created: LagMonitor = new LagMonitor(
+          (fn) => pool.onWire(clusterId, 'reading consumer group lag', fn),
+          intervalMs,
+          () => monitors.get(key) === created && monitors.delete(key),
+          (at, lags) => history.record(clusterId, at, lags),
+        );
         monitors.set(key, created);
         monitor = created;
       }

@@ -63,7 +63,7 @@ function Messages({ cluster, topic }: { cluster: ClusterSummary; topic: string }
   const bootstrap = cluster.bootstrapServers.join(',');
 
   return (
-    <div className={`with-drawer${opened ? ' drawer-open' : ''}`}>
+    <div className={`with-drawer messages-screen${opened ? ' drawer-open' : ''}`}>
       <div className="messages" data-testid="messages-view">
         <div className="messages-head">
           <button type="button" className="link" onClick={() => go({ kind: 'cluster', clusterId: cluster.id, section: 'topics', topic })} data-testid="back-to-topic">← Topic</button>

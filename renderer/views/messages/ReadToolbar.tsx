@@ -85,7 +85,7 @@ export function ReadToolbar({ form, errors, partitionCount, onChange, onRead }: 
           <>
             {tail ? (
               <span className="muted small" role="status" data-testid="tail-rate">
-                {paused ? 'Paused' : progress?.caughtUp ? 'Live, waiting for records' : 'Live'} · {humanCount(Math.round(progress?.rate ?? 0))} records/s
+                {paused ? 'Paused: new records wait in Brook' : `${progress?.caughtUp ? 'Live, waiting for records' : 'Live'} · ${humanCount(Math.round(progress?.rate ?? 0))} records/s`}
               </span>
             ) : null}
             {tail ? (

@@ -47,6 +47,7 @@ export function RecordDrawer({ clusterId, bootstrap, topic, record, keyDecoder, 
     setCopied(what);
     setTimeout(() => setCopied(null), 1500);
   };
+  // Those whose value is long take a line of their own.
   const facts: Array<[string, string, string?]> = [
     ['Partition', String(r.partition)],
     ['Offset', String(r.offset)],
@@ -74,7 +75,7 @@ export function RecordDrawer({ clusterId, bootstrap, topic, record, keyDecoder, 
       {failure ? <ErrorBox error={failure} /> : null}
       <dl className="facts">
         {facts.map(([label, value, title]) => (
-          <div key={label}><dt>{label}</dt><dd className="mono" title={title}>{value}</dd></div>
+          <div key={label} className={value.length > 28 ? 'wide' : undefined}><dt>{label}</dt><dd className="mono" title={title}>{value}</dd></div>
         ))}
       </dl>
       <h3>Key</h3>

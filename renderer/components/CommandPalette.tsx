@@ -1,6 +1,6 @@
 // Ctrl/Cmd+K: jump anywhere by name. Arrows move, Enter goes, Esc closes. Screens that list
 // topics and groups add their names here as they arrive.
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useApp, type Screen } from '../stores/app';
 import { useClusters } from '../stores/clusters';
 import { dataOf } from '../stores/loadable';
@@ -21,6 +21,11 @@ export function CommandPalette({ onClose }: { onClose(): void }) {
   const go = useApp((s) => s.go);
   const clusters = useClusters((s) => s.clusters);
   const topics = useTopics((s) => s.byCluster);
+  const loadNames = useTopics((s) => s.loadNames);
+  const current = useApp((s) => (s.screen.kind === 'cluster' ? s.screen.clusterId : undefined));
+  useEffect(() => {
+    if (current) void loadNames(current);
+  }, [current, loadNames]);
   const [query, setQuery] = useState('');
   const [at, setAt] = useState(0);
 

@@ -60,9 +60,24 @@ test('Messages: newest, oldest, a record in the drawer, its kcat command, search
     assert.deepEqual((await messages.values()).map((v) => JSON.parse(v).n), [0, 1, 2, 3, 4]);
     await messages.read({ start: 'offset', startValue: '95', stop: 'end', partitions: '1' });
     assert.deepEqual((await messages.values()).map((v) => JSON.parse(v).n), [286, 289, 292, 295, 298]);
+    await messages.read({ start: 'offset', startValue: '5000', partitions: '0' });
+    await messages.status.getByTestId('offset-out-of-range').filter({ hasText: 'partition 0 (read from 100, its end is 100)' }).waitFor();
+    assert.equal(await messages.rowCount(), 0);
     await messages.read({ partitions: '7' }, false);
     await messages.root.getByTestId('error-partitions').filter({ hasText: 'partitions 0 to 2' }).waitFor();
-    await messages.read({ start: 'oldest', partitions: '', stop: 'end' });
+    await messages.read({ start: 'oldest', partitions: '', stop: 'end', valueDecoder: 'hex' });
+    assert.match((await messages.values())[0]!, /^7b 22 6e 22/);
+    // The decoders are the topic's: a reload keeps them; the palette finds the topic's messages.
+    await page.reload();
+    await messages.ended();
+    assert.equal(await messages.root.getByTestId('value-decoder').inputValue(), 'hex');
+    await messages.read({ valueDecoder: 'auto' });
+    await page.keyboard.press('Control+k');
+    await page.getByRole('textbox', { name: 'Go to' }).fill('orders');
+    await page.getByRole('option', { name: /^copy-of-orders/ }).click();
+    await page.locator('h1').filter({ hasText: 'copy-of-orders / Messages' }).waitFor();
+    await page.goBack();
+    await messages.ended();
 
     // A record: partition 1, offset 2 is record 7.
     await messages.row(1, 2).click();

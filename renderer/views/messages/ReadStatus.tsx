@@ -11,6 +11,9 @@ export function ReadStatus({ search }: { search: boolean }) {
   const { status, progress, summary, capped, records, input } = useMessages();
   const scans = summary?.partitions ?? progress?.partitions ?? [];
   const tail = input?.stop.at === 'never';
+  // Core clamps an offset to what each partition keeps: say where it was out of range.
+  const asked = input?.start.from === 'offset' ? input.start.offset : undefined;
+  const clamped = asked === undefined ? [] : scans.filter((p) => p.from !== asked);
   return (
     <div className="read-status" data-testid="read-status" data-status={status}>
       {capped ? (
@@ -18,6 +21,11 @@ export function ReadStatus({ search }: { search: boolean }) {
           {capped === 'stopped'
             ? `Showing the first ${exactCount(RECORDS_CAP)} records: the read stopped there. Narrow it (a start offset, fewer partitions, a filter) to see the rest.`
             : `Showing the newest ${exactCount(RECORDS_CAP)} records: older ones leave the table as new ones arrive.`}
+        </div>
+      ) : null}
+      {clamped.length ? (
+        <div className="notice" role="status" data-testid="offset-out-of-range">
+          Offset {asked} is out of range for {clamped.map((p) => `partition ${p.partition} (read from ${p.from}${p.to !== null ? `, its end is ${p.to}` : ''})`).join(', ')}.
         </div>
       ) : null}
       {status === 'reading' && progress && !tail ? (

@@ -8,29 +8,24 @@ import { test } from 'node:test';
 import { Kafka, type IHeaders } from 'kafkajs';
 import { silentKafkaLog } from '../support/broker';
 import { MessagesPage } from './pages/MessagesPage';
-import { screenshot, startApp, useBrowser, withApp, type TestApp } from './support/harness';
+import { screenshot, useBrowser, withApp, type TestApp } from './support/harness';
+import { startSandboxApp } from './support/sandbox';
 
 const browser = useBrowser();
 let bootstrap = '';
 const kafka = () => new Kafka({ brokers: [bootstrap], logCreator: silentKafkaLog });
 
 async function appWithTopics(): Promise<TestApp> {
-  const app = await startApp();
-  const started = await app.core.registry.dispatch('sandbox:start', { demo: false });
-  assert.equal(started.ok, true, JSON.stringify(started));
-  bootstrap = (started as { value: { bootstrap: string } }).value.bootstrap;
-  const admin = kafka().admin();
-  await admin.connect();
-  await admin.createTopics({ topics: [{ topic: 'payments', numPartitions: 2 }, { topic: 'payments-restored', numPartitions: 2 }, { topic: 'firehose', numPartitions: 4 }] });
-  await admin.disconnect();
-  const producer = kafka().producer();
+  const sandbox = await startSandboxApp([{ topic: 'payments', numPartitions: 2 }, { topic: 'payments-restored', numPartitions: 2 }, { topic: 'firehose', numPartitions: 4 }]);
+  bootstrap = sandbox.bootstrap;
+  const producer = sandbox.kafka.producer();
   await producer.connect();
   await producer.send({
     topic: 'payments',
     messages: Array.from({ length: 50 }, (_, i) => ({ partition: i % 2, timestamp: String(Date.UTC(2026, 0, 1) + i), key: i % 5 ? `p${i}` : null, value: i === 9 ? null : i % 7 ? JSON.stringify({ amount: i * 10 }) : Buffer.from([0, 255, i]), headers: { source: `s${i}`, bin: Buffer.from([i, 0]) } })),
   });
   await producer.disconnect();
-  return app;
+  return sandbox.app;
 }
 
 interface Seen { partition: number; offset: string; timestamp: string; key: string | null; value: string | null; headers: string[] }

@@ -9,7 +9,8 @@ import { Kafka } from 'kafkajs';
 import { silentKafkaLog } from '../support/broker';
 import { MessagesPage } from './pages/MessagesPage';
 import { TopicsPage } from './pages/TopicsPage';
-import { screenshot, startApp, useBrowser, withApp, type TestApp } from './support/harness';
+import { screenshot, useBrowser, withApp, type TestApp } from './support/harness';
+import { startSandboxApp } from './support/sandbox';
 
 const browser = useBrowser();
 const BASE = Date.UTC(2026, 11, 1);
@@ -17,16 +18,9 @@ const TOPIC = 'orders';
 let bootstrap = '';
 
 async function appWithOrders(): Promise<TestApp> {
-  const app = await startApp();
-  const started = await app.core.registry.dispatch('sandbox:start', { demo: false });
-  assert.equal(started.ok, true, JSON.stringify(started));
-  bootstrap = (started as { value: { bootstrap: string } }).value.bootstrap;
-  const kafka = new Kafka({ brokers: [bootstrap], logCreator: silentKafkaLog });
-  const admin = kafka.admin();
-  await admin.connect();
-  await admin.createTopics({ topics: [{ topic: TOPIC, numPartitions: 3 }, { topic: 'copy-of-orders', numPartitions: 3 }] });
-  await admin.disconnect();
-  const producer = kafka.producer();
+  const sandbox = await startSandboxApp([{ topic: TOPIC, numPartitions: 3 }, { topic: 'copy-of-orders', numPartitions: 3 }]);
+  bootstrap = sandbox.bootstrap;
+  const producer = sandbox.kafka.producer();
   await producer.connect();
   // Record i goes to partition i % 3 at BASE + i s: merged by time they read 0..299.
   await producer.send({
@@ -34,7 +28,7 @@ async function appWithOrders(): Promise<TestApp> {
     messages: Array.from({ length: 300 }, (_, i) => ({ partition: i % 3, timestamp: String(BASE + i * 1000), key: `k${i}`, value: JSON.stringify({ n: i, name: `rec-${i}`, items: [i, i + 1] }), headers: { trace: `t${i}` } })),
   });
   await producer.disconnect();
-  return app;
+  return sandbox.app;
 }
 
 const kafkaOf = () => new Kafka({ brokers: [bootstrap], logCreator: silentKafkaLog });

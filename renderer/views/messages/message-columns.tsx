@@ -8,6 +8,16 @@ import { lineOf, recordSize } from './record-text';
 
 const col = createColumnHelper<TopicRecord>();
 
+/** A key or value in one line, decoded; the table's filter text matches it. */
+const bytesColumn = (field: 'key' | 'value', header: string, size: number, decoder: DecoderName) =>
+  col.accessor((r) => lineOf(r[field], decoder), {
+    id: field,
+    header,
+    size,
+    meta: { filterable: true },
+    cell: (c) => <span className={`mono ellipsis${c.row.original[field] ? '' : ' muted'}`}>{c.getValue()}</span>,
+  });
+
 export function messageColumns(keyDecoder: DecoderName, valueDecoder: DecoderName) {
   return [
     col.accessor('partition', { header: 'Partition', size: 90, meta: { numeric: true } }),
@@ -18,20 +28,8 @@ export function messageColumns(keyDecoder: DecoderName, valueDecoder: DecoderNam
       meta: { copy: (r) => String(r.timestamp) },
       cell: (c) => <span className="num" title={`${c.getValue()} (${c.row.original.timestampType})`}>{absoluteTime(c.getValue())}</span>,
     }),
-    col.accessor((r) => lineOf(r.key, keyDecoder), {
-      id: 'key',
-      header: 'Key',
-      size: 160,
-      meta: { filterable: true },
-      cell: (c) => <span className={`mono ellipsis${c.row.original.key ? '' : ' muted'}`}>{c.getValue()}</span>,
-    }),
-    col.accessor((r) => lineOf(r.value, valueDecoder), {
-      id: 'value',
-      header: 'Value',
-      size: 420,
-      meta: { filterable: true },
-      cell: (c) => <span className={`mono ellipsis${c.row.original.value ? '' : ' muted'}`}>{c.getValue()}</span>,
-    }),
+    bytesColumn('key', 'Key', 160, keyDecoder),
+    bytesColumn('value', 'Value', 420, valueDecoder),
     col.accessor((r) => r.headers.length, { id: 'headers', header: 'Headers', size: 80, meta: { numeric: true } }),
     col.accessor(recordSize, { id: 'size', header: 'Size', size: 90, meta: { numeric: true }, cell: (c) => <Bytes value={c.getValue()} /> }),
   ];

@@ -18,7 +18,7 @@ const TOPIC = 'orders';
 let bootstrap = '';
 
 async function appWithOrders(): Promise<TestApp> {
-  const sandbox = await startSandboxApp([{ topic: TOPIC, numPartitions: 3 }, { topic: 'copy-of-orders', numPartitions: 3 }]);
+  const sandbox = await startSandboxApp([{ topic: TOPIC, numPartitions: 3 }, { topic: 'copy-of-orders', numPartitions: 3 }, { topic: 'big', numPartitions: 1 }]);
   bootstrap = sandbox.bootstrap;
   const producer = sandbox.kafka.producer();
   await producer.connect();
@@ -27,6 +27,8 @@ async function appWithOrders(): Promise<TestApp> {
     topic: TOPIC,
     messages: Array.from({ length: 300 }, (_, i) => ({ partition: i % 3, timestamp: String(BASE + i * 1000), key: `k${i}`, value: JSON.stringify({ n: i, name: `rec-${i}`, items: [i, i + 1] }), headers: { trace: `t${i}` } })),
   });
+  // Bigger than the 64 KiB preview a read carries.
+  await producer.send({ topic: 'big', messages: [{ key: 'big', value: JSON.stringify({ blob: 'b'.repeat(200_000) }) }] });
   await producer.disconnect();
   return sandbox.app;
 }
@@ -157,8 +159,20 @@ test('Messages: a live tail shows what is produced while open, pauses, and says 
     await admin.disconnect();
     await messages.root.getByTestId('read-error').filter({ hasText: 'does not exist' }).waitFor({ timeout: 60_000 });
     assert.equal(await messages.rowCount(), 21, 'what was read stays');
-    await screenshot(page, 'messages-topic-deleted');
-  }, { start: appWithOrders }));
+    await screenshot(page, 'messages-topic-deleted-dark');
+
+    // A value bigger than the preview: the drawer says so, and Show all reads it in full.
+    await frame.open(`${new URL(page.url()).origin}/#/cluster/local-sandbox/topics/big/messages`);
+    await messages.ended();
+    await messages.row(0, 0).click();
+    await messages.drawer.getByTestId('preview-note').waitFor();
+    await messages.drawer.getByTestId('record-value').getByRole('radio', { name: 'UTF-8' }).click();
+    assert.equal((await messages.drawer.getByTestId('record-value-text').innerText()).length, 64 * 1024);
+    await messages.drawer.getByTestId('show-all').click();
+    await messages.drawer.getByTestId('preview-note').waitFor({ state: 'detached' });
+    assert.equal((await messages.drawer.getByTestId('record-value-text').innerText()).length, 200_011);
+    await screenshot(page, 'messages-record-dark');
+  }, { start: appWithOrders, colorScheme: 'dark' }));
 
 async function readOne(topic: string): Promise<{ partition: number; key: string; value: string; headers: Record<string, string> }> {
   const consumer = kafkaOf().consumer({ groupId: `e2e-${Date.now()}` });

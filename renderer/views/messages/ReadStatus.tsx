@@ -56,7 +56,7 @@ export function ReadStatus({ search }: { search: boolean }) {
       ) : null}
       {summary ? (
         <div className="muted small" data-testid="read-summary">
-          {exactCount(summary.matched)} {search ? `matched of ${exactCount(summary.scanned)} scanned` : 'records'} in {(summary.ms / 1000).toFixed(1)} s, {summary.stoppedBy === 'count' ? 'stopped at the count' : 'to the end of every partition'}
+          {exactCount(summary.matched)} {search ? `matched of ${exactCount(summary.scanned)} scanned` : summary.matched === 1 ? 'record' : 'records'} in {(summary.ms / 1000).toFixed(1)} s, {summary.stoppedBy === 'count' ? 'stopped at the count' : 'to the end of every partition'}
           {summary.skipped ? `; ${exactCount(summary.skipped)} skipped as undecodable for the filter` : ''}
           {search ? `. Scanned ${summary.partitions.map((p) => `partition ${p.partition} offsets ${range(p)}`).join(', ')}.` : ''}
         </div>

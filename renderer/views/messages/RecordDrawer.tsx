@@ -75,7 +75,7 @@ export function RecordDrawer({ clusterId, bootstrap, topic, record, keyDecoder, 
       {failure ? <ErrorBox error={failure} /> : null}
       <dl className="facts">
         {facts.map(([label, value, title]) => (
-          <div key={label} className={value.length > 28 ? 'wide' : undefined}><dt>{label}</dt><dd className="mono" title={title}>{value}</dd></div>
+          <div key={label} className={value.length > 14 ? 'wide' : undefined}><dt>{label}</dt><dd className="mono" title={title}>{value}</dd></div>
         ))}
       </dl>
       <h3>Key</h3>

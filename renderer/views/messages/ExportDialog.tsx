@@ -1,47 +1,41 @@
 // Export the current read (with its filter, when it is a search) in full to a file: JSON lines
 // (exact; what import reads) or CSV. A tail is exported to the end as it is now. In a browser the
 // file then downloads; on the desktop it stays in Brook's exports folder, whose path is shown.
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import type { ExportFormat } from '../../../shared/model';
-import { stream, toErrorShape } from '../../api';
-import { ErrorBox, type ShownError } from '../../components/ErrorBox';
+import { stream } from '../../api';
+import { ErrorBox } from '../../components/ErrorBox';
 import { ModalDialog } from '../../components/ModalDialog';
 import { exactCount, humanBytes } from '../../format';
 import { useApp } from '../../stores/app';
 import type { ReadInput } from '../../stores/messages';
 import { download, downloadUrl } from './export-files';
+import { useStreamDialog } from './use-stream-dialog';
 
 export function ExportDialog({ input, onClose, onExported }: { input: ReadInput; onClose(): void; onExported(file: string): void }) {
   const browser = useApp((s) => s.info?.mode !== 'desktop');
   const [format, setFormat] = useState<ExportFormat>('jsonl');
   const [progress, setProgress] = useState<{ scanned: number; bytes: number } | null>(null);
   const [done, setDone] = useState<{ file: string; path: string; records: number; bytes: number } | null>(null);
-  const [failure, setFailure] = useState<ShownError | null>(null);
-  const cancel = useRef<(() => void) | null>(null);
+  const { run: follow, cancel, failure } = useStreamDialog();
   const search = input.filter !== undefined;
 
-  const run = async () => {
-    setFailure(null);
-    setDone(null);
-    setProgress({ scanned: 0, bytes: 0 });
-    const stop = input.stop.at === 'never' ? { at: 'end' as const } : input.stop;
-    const running = stream('messages:export', { ...input, stop, format }, { chunk: () => undefined, progress: (p) => setProgress({ scanned: p.scanned, bytes: p.bytes }) });
-    cancel.current = running.cancel;
-    try {
-      const summary = await running.done;
-      setDone(summary);
-      onExported(summary.file);
-      if (browser) download(summary.file);
-    } catch (error) {
-      const shape = toErrorShape(error);
-      if (shape.code !== 'CANCELLED') setFailure(shape);
-    } finally {
-      cancel.current = null;
-      setProgress(null);
-    }
-  };
+  const run = () =>
+    follow(async (track) => {
+      setDone(null);
+      setProgress({ scanned: 0, bytes: 0 });
+      const stop = input.stop.at === 'never' ? { at: 'end' as const } : input.stop;
+      try {
+        const summary = await track(stream('messages:export', { ...input, stop, format }, { chunk: () => undefined, progress: (p) => setProgress({ scanned: p.scanned, bytes: p.bytes }) }));
+        setDone(summary);
+        onExported(summary.file);
+        if (browser) download(summary.file);
+      } finally {
+        setProgress(null);
+      }
+    });
   return (
-    <ModalDialog label="Export records" onClose={() => (progress ? cancel.current?.() : onClose())}>
+    <ModalDialog label="Export records" onClose={() => (progress ? cancel() : onClose())}>
       <div data-testid="export-dialog">
         <h2>Export {search ? 'the search' : 'the read'}</h2>
         <p className="muted">
@@ -60,7 +54,7 @@ export function ExportDialog({ input, onClose, onExported }: { input: ReadInput;
           </div>
         ) : null}
         <div className="dialog-actions">
-          {progress ? <button type="button" onClick={() => cancel.current?.()} data-testid="export-cancel">Cancel</button> : <button type="button" onClick={onClose}>Close</button>}
+          {progress ? <button type="button" onClick={() => cancel()} data-testid="export-cancel">Cancel</button> : <button type="button" onClick={onClose}>Close</button>}
           <button type="button" className="primary" onClick={() => void run()} disabled={progress !== null} data-testid="export-submit">{progress ? 'Exporting…' : 'Export'}</button>
         </div>
       </div>

@@ -1,13 +1,14 @@
 // Import a JSON-lines export into this topic (messages:import): each record to the partition it
 // came from, byte for byte. In a browser the chosen file is uploaded to Brook's exports folder
 // first (PUT /exports/NAME); the desktop shell names a file already in that folder.
-import { useRef, useState, type FormEvent } from 'react';
-import { stream, toErrorShape } from '../../api';
-import { ErrorBox, type ShownError } from '../../components/ErrorBox';
+import { useState, type FormEvent } from 'react';
+import { stream } from '../../api';
+import { ErrorBox } from '../../components/ErrorBox';
 import { ModalDialog } from '../../components/ModalDialog';
 import { exactCount, humanBytes } from '../../format';
 import { useApp } from '../../stores/app';
 import { uploadExport, uploadName } from './export-files';
+import { useStreamDialog } from './use-stream-dialog';
 
 export function ImportDialog({ clusterId, topic, lastExport, onClose, onImported }: { clusterId: string; topic: string; lastExport: string | null; onClose(): void; onImported(): void }) {
   const info = useApp((s) => s.info);
@@ -17,39 +18,34 @@ export function ImportDialog({ clusterId, topic, lastExport, onClose, onImported
   const [step, setStep] = useState<'uploading' | 'importing' | null>(null);
   const [progress, setProgress] = useState<{ records: number; bytes: number; totalBytes: number } | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const [failure, setFailure] = useState<ShownError | null>(null);
-  const cancel = useRef<(() => void) | null>(null);
+  const { run, cancel, failure, setFailure } = useStreamDialog();
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setFailure(null);
     setDone(null);
-    try {
-      let target = name.trim();
-      if (browser) {
-        if (!file) return setFailure({ code: 'INVALID_INPUT', message: 'Choose a JSON-lines export to import' });
-        target = uploadName(file.name);
-        setStep('uploading');
-        await uploadExport(file, target);
-      } else if (!target) return setFailure({ code: 'INVALID_INPUT', message: "Name a file in Brook's exports folder" });
-      setStep('importing');
-      const running = stream('messages:import', { clusterId, topic, file: target }, { chunk: () => undefined, progress: setProgress });
-      cancel.current = running.cancel;
-      const summary = await running.done;
-      setDone(`Imported ${exactCount(summary.produced)} records in ${(summary.ms / 1000).toFixed(1)} s: ${summary.partitions.map((p) => `partition ${p.partition} offsets ${p.first}–${p.last}`).join(', ') || 'none'}`);
-      onImported();
-    } catch (error) {
-      const shape = toErrorShape(error);
-      if (shape.code !== 'CANCELLED') setFailure(shape);
-    } finally {
-      cancel.current = null;
-      setStep(null);
-      setProgress(null);
-    }
+    if (browser && !file) return setFailure({ code: 'INVALID_INPUT', message: 'Choose a JSON-lines export to import' });
+    if (!browser && !name.trim()) return setFailure({ code: 'INVALID_INPUT', message: "Name a file in Brook's exports folder" });
+    void run(async (track) => {
+      try {
+        let target = name.trim();
+        if (file && browser) {
+          target = uploadName(file.name);
+          setStep('uploading');
+          await uploadExport(file, target);
+        }
+        setStep('importing');
+        const summary = await track(stream('messages:import', { clusterId, topic, file: target }, { chunk: () => undefined, progress: setProgress }));
+        setDone(`Imported ${exactCount(summary.produced)} records in ${(summary.ms / 1000).toFixed(1)} s: ${summary.partitions.map((p) => `partition ${p.partition} offsets ${p.first}–${p.last}`).join(', ') || 'none'}`);
+        onImported();
+      } finally {
+        setStep(null);
+        setProgress(null);
+      }
+    });
   };
   return (
-    <ModalDialog label="Import records" onClose={() => (step ? cancel.current?.() : onClose())}>
-      <form onSubmit={(e) => void submit(e)} data-testid="import-dialog" noValidate>
+    <ModalDialog label="Import records" onClose={() => (step ? cancel() : onClose())}>
+      <form onSubmit={submit} data-testid="import-dialog" noValidate>
         <h2>Import into <span className="mono">{topic}</span></h2>
         <p className="muted">A JSON-lines export from Brook: every record is produced again, byte for byte, to the partition it came from.</p>
         {browser ? (
@@ -70,7 +66,7 @@ export function ImportDialog({ clusterId, topic, lastExport, onClose, onImported
         {failure ? <ErrorBox error={failure} /> : null}
         {done ? <div className="ok-box" role="status" data-testid="import-done">{done}</div> : null}
         <div className="dialog-actions">
-          {step ? <button type="button" onClick={() => cancel.current?.()} disabled={step === 'uploading'}>Cancel</button> : <button type="button" onClick={onClose}>Close</button>}
+          {step ? <button type="button" onClick={() => cancel()} disabled={step === 'uploading'}>Cancel</button> : <button type="button" onClick={onClose}>Close</button>}
           <button type="submit" className="primary" disabled={step !== null} data-testid="import-submit">{step === 'uploading' ? 'Uploading…' : step === 'importing' ? 'Importing…' : 'Import'}</button>
         </div>
       </form>

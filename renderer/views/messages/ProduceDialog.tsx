@@ -2,13 +2,14 @@
 // key's, compression, acks, idempotence, and N records from one draft with {{seq}}, {{uuid}},
 // {{now}} and {{random.int(a,b)}} expanded for each. Shows progress and where records went; a
 // refusal lands beside its field.
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { ProducedRecord } from '../../../shared/model';
-import { ApiError, stream, toErrorShape } from '../../api';
-import { ErrorBox, type ShownError } from '../../components/ErrorBox';
+import { ApiError, stream } from '../../api';
+import { ErrorBox } from '../../components/ErrorBox';
 import { ModalDialog } from '../../components/ModalDialog';
 import { exactCount } from '../../format';
 import { toDraft, type PayloadForm, type ProduceForm } from './produce-form';
+import { useStreamDialog } from './use-stream-dialog';
 
 const SHOWN_OFFSETS = 20;
 
@@ -35,46 +36,42 @@ function PayloadField({ label, value, error, onChange }: { label: 'Key' | 'Value
 export function ProduceDialog({ clusterId, topic, initial, onClose, onProduced }: { clusterId: string; topic: string; initial: ProduceForm; onClose(): void; onProduced(): void }) {
   const [form, setForm] = useState(initial);
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<ShownError | null>(null);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [produced, setProduced] = useState<ProducedRecord[]>([]);
   const [summary, setSummary] = useState<string | null>(null);
-  const cancel = useRef<(() => void) | null>(null);
+  const { run, cancel, failure } = useStreamDialog();
   const set = (patch: Partial<ProduceForm>) => setForm((f) => ({ ...f, ...patch }));
   const live = toDraft(form).errors;
   const shown = { ...live, ...errors };
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
     const { draft, errors: found } = toDraft(form);
     setErrors(found);
-    setFailure(null);
     setSummary(null);
     if (!draft) return;
-    setProduced([]);
-    setProgress({ done: 0, total: draft.repeat });
-    const run = stream('messages:produce', { clusterId, topic, draft }, {
-      chunk: (records) => setProduced((all) => all.concat(records).slice(-SHOWN_OFFSETS)),
-      progress: setProgress,
-    });
-    cancel.current = run.cancel;
-    try {
-      const done = await run.done;
-      setSummary(`Produced ${exactCount(done.produced)} record${done.produced === 1 ? '' : 's'} in ${(done.ms / 1000).toFixed(1)} s${done.first ? `: partition ${done.first.partition} offset ${done.first.offset}` : ''}${done.last && done.produced > 1 ? ` to partition ${done.last.partition} offset ${done.last.offset}` : ''}`);
-      onProduced();
-    } catch (error) {
-      const shape = toErrorShape(error);
-      if (error instanceof ApiError && shape.fields) setErrors(shape.fields);
-      if (!shape.fields || shape.code !== 'INVALID_INPUT') setFailure(shape);
-    } finally {
-      cancel.current = null;
-      setProgress(null);
-    }
+    // A refusal of one field goes beside it; anything else to the error box.
+    const beside = (error: unknown) => {
+      const fields = error instanceof ApiError && error.shape.code === 'INVALID_INPUT' ? error.shape.fields : undefined;
+      if (fields) setErrors(fields);
+      return fields !== undefined;
+    };
+    void run(async (track) => {
+      setProduced([]);
+      setProgress({ done: 0, total: draft.repeat });
+      try {
+        const done = await track(stream('messages:produce', { clusterId, topic, draft }, { chunk: (records) => setProduced((all) => all.concat(records).slice(-SHOWN_OFFSETS)), progress: setProgress }));
+        setSummary(`Produced ${exactCount(done.produced)} record${done.produced === 1 ? '' : 's'} in ${(done.ms / 1000).toFixed(1)} s${done.first ? `: partition ${done.first.partition} offset ${done.first.offset}` : ''}${done.last && done.produced > 1 ? ` to partition ${done.last.partition} offset ${done.last.offset}` : ''}`);
+        onProduced();
+      } finally {
+        setProgress(null);
+      }
+    }, beside);
   };
   const busy = progress !== null;
   return (
-    <ModalDialog label="Produce records" onClose={() => (busy ? cancel.current?.() : onClose())} className="wide-dialog produce-dialog" initialFocus="#produce-value">
-      <form onSubmit={(e) => void submit(e)} data-testid="produce-form" noValidate>
+    <ModalDialog label="Produce records" onClose={() => (busy ? cancel() : onClose())} className="wide-dialog produce-dialog" initialFocus="#produce-value">
+      <form onSubmit={submit} data-testid="produce-form" noValidate>
         <h2>Produce to <span className="mono">{topic}</span></h2>
         <div className="form-grid">
           <PayloadField label="Key" value={form.key} error={shown['draft.key']} onChange={(key) => set({ key })} />
@@ -124,7 +121,7 @@ export function ProduceDialog({ clusterId, topic, initial, onClose, onProduced }
         {produced.length ? <div className="mono small produced" data-testid="produced-offsets">{produced.map((p) => `${p.partition}:${p.offset}`).join('  ')}</div> : null}
         <div className="form-actions">
           <button type="submit" className="primary" disabled={busy} data-testid="produce-submit">{busy ? 'Producing…' : 'Produce'}</button>
-          {busy ? <button type="button" onClick={() => cancel.current?.()}>Cancel</button> : <button type="button" onClick={onClose}>Close</button>}
+          {busy ? <button type="button" onClick={() => cancel()}>Cancel</button> : <button type="button" onClick={onClose}>Close</button>}
         </div>
       </form>
     </ModalDialog>

@@ -145,6 +145,10 @@ test('Messages: a live tail shows what is produced while open, pauses, and says 
     await producer.send({ topic: TOPIC, messages: Array.from({ length: 20 }, (_, i) => ({ value: `live-${i}` })) });
     await messages.table.locator('[data-rows="20"]').or(messages.root.locator('[data-testid="messages-table"][data-rows="20"]')).first().waitFor();
     assert.deepEqual((await messages.values()).sort(), Array.from({ length: 20 }, (_, i) => `live-${i}`).sort());
+    // A tail's buffer changes every frame: sorting waits until the read ends.
+    const offsetHeader = messages.table.getByRole('columnheader', { name: 'Offset' });
+    await offsetHeader.getByRole('button').click();
+    assert.equal(await offsetHeader.getAttribute('aria-sort'), 'none');
     await messages.root.getByTestId('tail-pause').click();
     await messages.root.getByTestId('tail-rate').filter({ hasText: 'Paused' }).waitFor();
     await producer.send({ topic: TOPIC, messages: [{ value: 'while-paused' }] });
@@ -159,6 +163,8 @@ test('Messages: a live tail shows what is produced while open, pauses, and says 
     await admin.disconnect();
     await messages.root.getByTestId('read-error').filter({ hasText: 'does not exist' }).waitFor({ timeout: 60_000 });
     assert.equal(await messages.rowCount(), 21, 'what was read stays');
+    await offsetHeader.getByRole('button').click();
+    assert.equal(await offsetHeader.getAttribute('aria-sort'), 'descending', 'numbers sort largest first');
     await screenshot(page, 'messages-topic-deleted-dark');
 
     // A value bigger than the preview: the drawer says so, and Show all reads it in full.

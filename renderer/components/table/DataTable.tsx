@@ -44,11 +44,13 @@ export interface DataTableProps<T> {
   testId?: string;
   /** The data only grows at its end and drops from its start (a stream): rows are made only for what arrived. */
   appendOnly?: boolean;
+  /** false: headers do not sort (a sort of a buffer that changes every frame would run every frame). */
+  sortable?: boolean;
 }
 
 const ROW_HEIGHT = 30;
 
-export function DataTable<T>({ id, data, columns, rowId, filter = '', onOpen, openId, empty = 'Nothing to show', testId, appendOnly = false }: DataTableProps<T>) {
+export function DataTable<T>({ id, data, columns, rowId, filter = '', onOpen, openId, empty = 'Nothing to show', testId, appendOnly = false, sortable = true }: DataTableProps<T>) {
   const initial = useMemo(() => loadTableSettings(id), [id]);
   const [sorting, setSorting] = useState(initial.sorting);
   const [columnSizing, setColumnSizing] = useState(initial.sizing);
@@ -72,6 +74,7 @@ export function DataTable<T>({ id, data, columns, rowId, filter = '', onOpen, op
     manualFiltering: appendOnly && !filter,
     getColumnCanGlobalFilter: (column) => column.columnDef.meta?.filterable === true,
     globalFilterFn: 'includesString',
+    enableSorting: sortable,
     columnResizeMode: 'onChange',
     enableColumnResizing: true,
   });
@@ -138,7 +141,7 @@ export function DataTable<T>({ id, data, columns, rowId, filter = '', onOpen, op
             return (
               <div key={header.id} role="columnheader" aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}
                 className={`dt-th${header.column.columnDef.meta?.numeric ? ' num' : ''}`}>
-                <button type="button" className="dt-sort" onClick={header.column.getToggleSortingHandler()} tabIndex={-1}>
+                <button type="button" className="dt-sort" onClick={header.column.getToggleSortingHandler()} tabIndex={-1} title={sortable ? undefined : 'Sorting is off while the rows stream in'}>
                   {flexRender(header.column.columnDef.header, header.getContext())}
                   <span className="dt-arrow" aria-hidden="true">{sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : ''}</span>
                 </button>

@@ -77,7 +77,7 @@ function Messages({ cluster, topic }: { cluster: ClusterSummary; topic: string }
         {searching ? <SearchPanel onSearch={read} onClose={() => setSearching(false)} /> : null}
         <ReadError clusterId={cluster.id} topic={topic} onRetry={() => read(input?.filter)} />
         <ReadStatus search={search} />
-        <DataTable id="messages" appendOnly data={records} columns={columns} rowId={recordId} onOpen={setOpened} openId={opened ? recordId(opened) : undefined}
+        <DataTable id="messages" appendOnly sortable={status !== 'reading'} data={records} columns={columns} rowId={recordId} onOpen={setOpened} openId={opened ? recordId(opened) : undefined}
           empty={status === 'reading' ? (input?.stop.at === 'never' ? 'Waiting for new records…' : 'Reading…') : search ? 'No record matches the filter' : 'No records in this range'} testId="messages-table" />
       </div>
       {opened ? (

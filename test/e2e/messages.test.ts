@@ -131,6 +131,7 @@ test('Messages: newest, oldest, a record in the drawer, its kcat command, search
     await search.getByTestId('search-button').click();
     await search.getByTestId('condition-0-error').filter({ hasText: 'not a regular expression' }).waitFor();
     assert.equal(await messages.root.getByTestId('read-error').count(), 0, 'the error is under the condition, not above the table');
+    await screenshot(page, 'messages-search-refused');
   }, { start: appWithOrders }));
 
 test('Messages: a live tail shows what is produced while open, pauses, and says when the topic is deleted', { timeout: 180_000 }, () =>

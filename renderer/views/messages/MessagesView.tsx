@@ -21,6 +21,12 @@ import { defaultForm, loadDecoders, saveDecoders, toReadInput, type FormErrors, 
 import { emptyProduceForm, formFromRecord, type ProduceForm } from './produce-form';
 import { recordId } from './record-text';
 
+function emptyText(status: string, input: ReadInput | null): string {
+  if (status === 'error') return 'Nothing was read: the error above says why';
+  if (status === 'reading') return input?.stop.at === 'never' ? 'Waiting for new records…' : 'Reading…';
+  return input?.filter ? 'No record matches the filter' : 'No records in this range';
+}
+
 type Dialog = { kind: 'produce'; form: ProduceForm } | { kind: 'export' } | { kind: 'import' };
 
 export function MessagesView({ cluster, topic }: { cluster: ClusterSummary; topic: string }) {
@@ -78,7 +84,7 @@ function Messages({ cluster, topic }: { cluster: ClusterSummary; topic: string }
         <ReadError clusterId={cluster.id} topic={topic} onRetry={() => read(input?.filter)} />
         <ReadStatus search={search} />
         <DataTable id="messages" appendOnly sortable={status !== 'reading'} data={records} columns={columns} rowId={recordId} onOpen={setOpened} openId={opened ? recordId(opened) : undefined}
-          empty={status === 'reading' ? (input?.stop.at === 'never' ? 'Waiting for new records…' : 'Reading…') : search ? 'No record matches the filter' : 'No records in this range'} testId="messages-table" />
+          empty={emptyText(status, input)} testId="messages-table" />
       </div>
       {opened ? (
         <RecordDrawer clusterId={cluster.id} bootstrap={bootstrap} topic={topic} record={opened} keyDecoder={keyDecoder} valueDecoder={valueDecoder}

@@ -10,6 +10,8 @@ const banner = {
   js: "import { createRequire as __brookCreateRequire } from 'node:module'; const require = __brookCreateRequire(import.meta.url);",
 };
 const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', legalComments: 'none' };
+// A native module is loaded from node_modules at run time (electron-builder rebuilds it for Electron).
+const native = ['better-sqlite3'];
 
 /** The contract's channel and event names, read from shared/ at build time for the preload. */
 async function allowList() {
@@ -24,15 +26,16 @@ async function allowList() {
 if (only !== '--renderer-only') {
   const allowed = await allowList();
   await Promise.all([
-    build({ ...common, entryPoints: { main: 'electron/main.ts' }, outdir: 'dist/app', format: 'esm', outExtension: { '.js': '.mjs' }, external: ['electron'], banner }),
+    build({ ...common, entryPoints: { main: 'electron/main.ts' }, outdir: 'dist/app', format: 'esm', outExtension: { '.js': '.mjs' }, external: ['electron', ...native], banner }),
     build({ ...common, entryPoints: { preload: 'electron/preload.ts' }, outdir: 'dist/app', format: 'cjs', outExtension: { '.js': '.cjs' }, external: ['electron'], platform: 'browser', target: 'chrome130',
       define: { __BROOK_CHANNELS__: JSON.stringify(allowed.channels), __BROOK_EVENTS__: JSON.stringify(allowed.events) } }),
-    build({ ...common, entryPoints: { serve: 'electron/serve.ts' }, outdir: 'dist/app', format: 'esm', outExtension: { '.js': '.mjs' }, banner }),
+    build({ ...common, entryPoints: { serve: 'electron/serve.ts' }, outdir: 'dist/app', format: 'esm', outExtension: { '.js': '.mjs' }, external: native, banner }),
     build({
       ...common,
       stdin: { contents: "import { launch } from './electron/core/launch';\nawait launch(process.argv.slice(2));\n", resolveDir: '.', sourcefile: 'launch-entry.ts', loader: 'ts' },
       outfile: 'dist/app/launch.mjs',
       format: 'esm',
+      external: native,
       banner,
     }),
   ]);

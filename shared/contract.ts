@@ -2,10 +2,12 @@
 // Core validates every input against it before a handler runs; the preload allow-lists its keys;
 // the renderer's api.ts derives its types from it. Channels are named `domain:verb`.
 import { z } from 'zod';
-import { AppInfo, BrokerDetail, BrokersList, ClusterDraft, ClusterInfo, ClusterOverview, ClusterSummary, ConfigChange, PurgeResult, SandboxStatus, TestResult, TopicConfigs, TopicConsumers, TopicDetail, TopicDraft, TopicRecord, TopicSummary } from './model';
+import { AppInfo, BrokerDetail, GroupDetail, GroupList, ResetPlan, ResetScope, ResetTarget, BrokersList, ClusterDraft, ClusterInfo, ClusterOverview, ClusterSummary, ConfigChange, PurgeResult, SandboxStatus, TestResult, TopicConfigs, TopicConsumers, TopicDetail, TopicDraft, TopicRecord, TopicSummary } from './model';
 
 const none = z.void();
 const ClusterRef = z.object({ id: z.string().min(1, 'Choose a cluster') });
+
+const GroupRef = z.object({ id: ClusterRef.shape.id, groupId: z.string().min(1, 'Name a consumer group') });
 
 export const contract = {
   /** Version, mode (desktop or browser), where data and secrets live, start-up notices. */
@@ -42,6 +44,23 @@ export const contract = {
   'topics:describe': { input: z.object({ id: ClusterRef.shape.id, topic: z.string().min(1, 'Name a topic') }), output: TopicDetail },
   /** The consumer groups with committed offsets on a topic: state, members, and lag per partition and in all. */
   'topics:consumers': { input: z.object({ id: ClusterRef.shape.id, topic: z.string().min(1, 'Name a topic') }), output: TopicConsumers },
+  /** Every consumer group of a cluster with its state and coordinator, from ListGroups of every broker (figures stream in by groups:figures). */
+  'groups:list': { input: ClusterRef, output: GroupList },
+  /** One group: members and their assignments, each partition's commit, watermarks, lag and time lag. */
+  'groups:describe': { input: GroupRef, output: GroupDetail },
+  /** Where a reset would move the group's offsets, and whether Kafka would take it now (it writes nothing). */
+  'groups:previewReset': { input: GroupRef.extend({ scope: ResetScope, target: ResetTarget }), output: ResetPlan },
+  /** Applies that reset: refused, writing nothing, while the group has members. */
+  'groups:resetOffsets': { input: GroupRef.extend({ scope: ResetScope, target: ResetTarget }), output: ResetPlan },
+  /** A group's lag from `from` to `to` (ms; now when absent) as Brook recorded it while watching, in buckets of bucketMs. */
+  'groups:history': {
+    input: GroupRef.extend({ from: z.number().int().min(0), to: z.number().int().min(0).optional() }),
+    output: z.object({ bucketMs: z.number(), points: z.array(z.object({ at: z.number(), lag: z.number(), maxLag: z.number() })) }),
+  },
+  /** Deletes a group without members and its offsets. */
+  'groups:delete': { input: GroupRef, output: z.object({ deleted: z.boolean() }) },
+  /** Deletes a group's offsets on one topic (not while a member reads it); says which partitions had them. */
+  'groups:deleteOffsets': { input: GroupRef.extend({ topic: z.string().min(1, 'Name a topic') }), output: z.object({ partitions: z.array(z.number()) }) },
 
   /** Create a topic; with validateOnly the cluster checks it (name taken, replication factor, policy) and creates nothing. */
   'topics:create': { input: z.object({ id: ClusterRef.shape.id, topic: TopicDraft, validateOnly: z.boolean().default(false) }), output: z.object({ created: z.boolean() }) },

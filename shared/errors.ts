@@ -24,6 +24,7 @@ export const errorCodes = [
   'SANDBOX_FAILED', // the sandbox broker could not start or stopped unexpectedly
   'KAFKA_ERROR', // the broker answered with a Kafka error
   'UNKNOWN_TOPIC', // the topic does not exist (or no longer does)
+  'UNKNOWN_GROUP', // the consumer group does not exist (or no longer does)
   'CANCELLED', // the caller cancelled the stream, or went away
   'INTERNAL', // a bug in Brook: the detail says where
 ] as const;

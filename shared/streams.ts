@@ -5,7 +5,7 @@
 // - a subscription is "watch this": updates pushed to the one caller watching until it ends it.
 // Both end when their caller goes (a window closes, a socket drops). Names are `domain:verb`.
 import { z } from 'zod';
-import { ExportFileName, ExportFormat, ProduceDraft, ProducedRecord, ReadProgress, ReadStart, ReadStop, ReadSummary, RecordFilter, DecoderName, TopicRecord, TopicFigures } from './model';
+import { GroupFigures, GroupLagUpdate, ExportFileName, ExportFormat, ProduceDraft, ProducedRecord, ReadProgress, ReadStart, ReadStop, ReadSummary, RecordFilter, DecoderName, TopicRecord, TopicFigures } from './model';
 
 const ClusterId = z.string().min(1, 'Choose a cluster');
 
@@ -34,6 +34,16 @@ export const streams = {
     chunk: z.array(TopicFigures),
     progress: z.object({ done: z.number(), total: z.number() }),
     summary: z.object({ topics: z.number(), ms: z.number() }),
+  },
+  /**
+   * Consumer groups' figures (members, assignor, topics, lag) for the groups list, a batch of one
+   * coordinator's groups at a time; the named groups, or all the cluster's.
+   */
+  'groups:figures': {
+    input: z.object({ clusterId: ClusterId, groups: z.array(z.string().min(1)).max(100_000).optional(), batchSize: z.number().int().min(1).max(1_000).default(200) }),
+    chunk: z.array(GroupFigures),
+    progress: z.object({ done: z.number(), total: z.number() }),
+    summary: z.object({ groups: z.number(), missing: z.array(z.string()), ms: z.number() }),
   },
   /**
    * Records of a topic from `start` to `stop`, on all its partitions or the chosen ones, without
@@ -73,6 +83,20 @@ export const streams = {
 } as const;
 
 export const subscriptions = {
+  /**
+   * The lag of the named groups, read for all of a cluster's watched groups at once every tick;
+   * an update carries only what changed. A group is stalled when its lag grew while its commits
+   * stood still for `stalledAfterMs`.
+   */
+  'groups:watch': {
+    input: z.object({
+      clusterId: ClusterId,
+      groups: z.array(z.string().min(1)).min(1, 'Choose a group').max(10_000),
+      intervalMs: z.number().int().min(1_000).max(300_000).default(5_000),
+      stalledAfterMs: z.number().int().min(1_000).max(86_400_000).default(120_000),
+    }),
+    update: GroupLagUpdate,
+  },
   /** One topic's figures, read again every `intervalMs` while watched. */
   'topic:watch': {
     input: z.object({ clusterId: ClusterId, topic: z.string().min(1), intervalMs: z.number().int().min(250).max(60_000).default(2_000) }),

@@ -19,6 +19,11 @@ import { topicChangeHandlers } from './topics/changes';
 import { addPartitionsHandlers } from './topics/add-partitions';
 import { topicConfigHandlers } from './topics/configs';
 import { purgeHandlers } from './topics/purge';
+import { LagHistory } from './history/lag-history';
+import { groupChangeHandlers } from './groups/group-changes';
+import { groupFigureHandlers } from './groups/group-figures';
+import { groupHandlers } from './groups/handlers';
+import { lagWatchHandlers } from './groups/lag-watch';
 import { topicConsumerHandlers } from './groups/topic-consumers';
 import { messageStreams, recordHandlers } from './messages/handlers';
 import type { ServerMessage } from '../../shared/session';
@@ -66,14 +71,15 @@ export function createCore(options: CoreOptions): Core {
     ...(options.brokerCli ? { brokerCli: options.brokerCli } : {}),
   });
   const pool = new AdminPool(store, options.logger.child('admin'));
+  const history = new LagHistory(join(options.userDataDir, 'lag-history.sqlite'));
   listeners.add((event) => event === 'clusters:changed' && pool.refresh());
   const topics = topicFigureHandlers(pool);
   const exportsDir = join(options.userDataDir, 'exports');
-  const live: LiveHandlers = { streams: { ...topics.streams, ...messageStreams(pool, exportsDir) }, subscriptions: { ...topics.subscriptions } };
+  const live: LiveHandlers = { streams: { ...topics.streams, ...groupFigureHandlers(pool), ...messageStreams(pool, exportsDir) }, subscriptions: { ...topics.subscriptions, ...lagWatchHandlers(pool, history) } };
   const sessions = new Set<Session>();
   const registry = createRegistry(
     {
-      ...appHandlers(options, () => [...store.notices]),
+      ...appHandlers(options, () => [...store.notices, ...history.notices]),
       ...clusterHandlers(store, emit, options.logger.child('clusters')),
       ...sandboxHandlers(sandbox, options.platform),
       ...overviewHandlers(pool),
@@ -84,6 +90,8 @@ export function createCore(options: CoreOptions): Core {
       ...purgeHandlers(pool),
       ...topicConfigHandlers(pool),
       ...topicConsumerHandlers(pool),
+      ...groupHandlers(pool, history),
+      ...groupChangeHandlers(pool),
       ...recordHandlers(pool),
     },
     options.logger,
@@ -113,6 +121,7 @@ export function createCore(options: CoreOptions): Core {
     async dispose() {
       for (const s of [...sessions]) s.close();
       await pool.close();
+      history.close();
       await sandbox.dispose();
       listeners.clear();
     },

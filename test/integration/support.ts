@@ -22,7 +22,16 @@ export interface TestCore {
   call(channel: string, input?: unknown, caller?: Caller): Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string; hint?: string; fields?: Record<string, string> } }>;
   /** Runs a stream as one window would: its own session, every chunk acknowledged once `onChunk` returns. */
   stream<T = unknown>(name: string, input: unknown, onChunk?: (chunk: T) => void | Promise<void>): StreamRun<T>;
+  /** Watches a subscription as one window would, acknowledging each update once `onUpdate` returns. */
+  watch<T = unknown>(name: string, input: unknown, onUpdate?: (update: T) => void | Promise<void>): WatchRun<T>;
   close(): Promise<void>;
+}
+
+export interface WatchRun<T> {
+  updates: T[];
+  /** Set when core ended the watch, with its reason. */
+  error?: { code: string; message: string };
+  end(): void;
 }
 
 type CallResult = Awaited<ReturnType<TestCore['call']>>;
@@ -66,6 +75,18 @@ export function makeCore(options: { dir?: string; sandboxBasePort?: number; open
       });
       session.handle({ type: 'stream:start', id: 1, name, input });
       run.cancel = () => session.handle({ type: 'stream:cancel', id: 1 });
+      return run;
+    },
+    watch<T>(name: string, input: unknown, onUpdate?: (update: T) => void | Promise<void>) {
+      const run: WatchRun<T> = { updates: [], end: () => session.close() };
+      const session = core.openSession((m) => {
+        if (m.type === 'watch:update') {
+          run.updates.push(m.update as T);
+          void Promise.resolve(onUpdate?.(m.update as T)).then(() => session.handle({ type: 'watch:ack', id: m.id }));
+        }
+        if (m.type === 'watch:end') run.error = m.error;
+      });
+      session.handle({ type: 'watch:start', id: 1, name, input });
       return run;
     },
     async close() {

@@ -6,8 +6,8 @@ import { after, before, test } from 'node:test';
 import { Kafka, type Consumer } from 'kafkajs';
 import type { TopicConsumers } from '../../shared/model';
 import { silentKafkaLog } from '../support/broker';
-import { kafkaTool } from '../support/kafka-target';
-import { forEachTarget, type Target } from '../support/targets';
+import { kafkaDescribe, kafkaState } from '../support/consumer-groups-tool';
+import { forEachTarget } from '../support/targets';
 import { until } from '../support/until';
 import { makeCore, type TestCore } from './support';
 
@@ -18,29 +18,6 @@ before(() => {
 after(async () => {
   await app.close();
 });
-
-/** kafka-consumer-groups --describe --all-groups: per group, the rows about `topic` (partition, current offset, log end, lag, consumer id). */
-async function kafkaDescribe(target: Target, topic: string): Promise<Map<string, string[][]>> {
-  const { code, stdout, stderr } = await kafkaTool('kafka-consumer-groups', ['--bootstrap-server', target.bootstrap[0]!, '--describe', '--all-groups'], { timeoutMs: 90_000 });
-  assert.equal(code, 0, stderr);
-  const out = new Map<string, string[][]>();
-  for (const line of stdout.split('\n')) {
-    const [group, t, partition, current, end, lag, consumer] = line.trim().split(/\s+/);
-    if (t !== topic || !group) continue;
-    out.set(group, [...(out.get(group) ?? []), [partition!, current!, end!, lag!, consumer!]].sort((a, b) => Number(a[0]) - Number(b[0])));
-  }
-  return out;
-}
-
-/** kafka-consumer-groups --describe --state: the group's state and number of members. */
-async function kafkaState(target: Target, group: string): Promise<[string, number]> {
-  const { code, stdout, stderr } = await kafkaTool('kafka-consumer-groups', ['--bootstrap-server', target.bootstrap[0]!, '--describe', '--state', '--group', group], { timeoutMs: 90_000 });
-  assert.equal(code, 0, stderr);
-  const line = stdout.split('\n').find((l) => l.startsWith(`${group} `));
-  assert.ok(line, stdout);
-  const cells = line.trim().split(/\s+/);
-  return [cells.at(-2)!, Number(cells.at(-1))];
-}
 
 forEachTarget(['sandbox', 'kafka', 'kafka-3-brokers'], (target) => {
   test('topics:consumers: the groups that committed on a topic, their states, members and exact lags; a group of another topic is left out', async () => {
@@ -103,10 +80,10 @@ forEachTarget(['sandbox', 'kafka', 'kafka-3-brokers'], (target) => {
 
       if (target.name === 'sandbox') return;
       // The oracle: Kafka's own tool sees the same groups, offsets, log end offsets, lags and member.
-      const theirs = await kafkaDescribe(target, topic);
+      const theirs = await kafkaDescribe(target.bootstrap[0]!, topic);
       const ours = new Map(read.groups.map((g) => [g.groupId, g.partitions.map((p) => [String(p.partition), String(p.committedOffset ?? '-'), String(p.highWatermark), String(p.lag ?? '-'), p.member?.memberId ?? '-'])]));
       assert.deepEqual(ours, theirs);
-      for (const g of read.groups) assert.deepEqual([g.state, g.members], await kafkaState(target, g.groupId), g.groupId);
+      for (const g of read.groups) assert.deepEqual([g.state, g.members], await kafkaState(target.bootstrap[0]!, g.groupId), g.groupId);
     } finally {
       await consumer?.disconnect();
       await admin.deleteGroups([empty, live, away]).catch(() => undefined);

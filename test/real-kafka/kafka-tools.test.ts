@@ -12,6 +12,7 @@ import { Kafka } from 'kafkajs';
 import { startTestBroker, silentKafkaLog, type TestBroker } from '../support/broker';
 import { runOk } from '../support/run';
 import { kafkaTool, realKafkaAvailable, type KafkaToolName, type KafkaToolOptions, type ToolResult } from '../support/kafka-target';
+import { lines, newOffsets, table } from '../support/consumer-groups-tool';
 import { partitionForGroup } from '../../electron/broker/groups/offsets-topic';
 
 const availability = realKafkaAvailable();
@@ -42,21 +43,6 @@ async function toolFails(name: KafkaToolName, args: string[]): Promise<string> {
   return r.stdout + r.stderr;
 }
 
-const lines = (out: string) => out.split('\n').map((l) => l.trimEnd()).filter((l) => l !== '');
-
-/** The rows of a column table (kafka-consumer-groups), keyed by the header names. */
-function table(out: string): Record<string, string>[] {
-  const all = lines(out);
-  const head = all.findIndex((l) => /^(GROUP|TOPIC)\s/.test(l));
-  assert.ok(head >= 0, `no table in:\n${out}`);
-  const names = all[head].trim().split(/\s+/);
-  return all.slice(head + 1).map((row) => {
-    const cells = row.trim().split(/\s+/);
-    assert.equal(cells.length, names.length, `row "${row}" does not fit the header ${names.join(' ')}`);
-    return Object.fromEntries(names.map((n, i) => [n, cells[i]]));
-  });
-}
-
 /** CURRENT-OFFSET, LOG-END-OFFSET and LAG per partition, from `--describe`, sorted by partition. */
 function offsetColumns(out: string): [number, string, string, string][] {
   return table(out)
@@ -64,12 +50,6 @@ function offsetColumns(out: string): [number, string, string, string][] {
     .sort((a, b) => a[0] - b[0]);
 }
 
-/** NEW-OFFSET per partition, from `--reset-offsets`, sorted by partition. */
-function newOffsets(out: string): [number, string][] {
-  return table(out)
-    .map((r): [number, string] => [Number(r.PARTITION), r['NEW-OFFSET']])
-    .sort((a, b) => a[0] - b[0]);
-}
 
 async function createTopic(topic: string, numPartitions: number, configEntries: { name: string; value: string }[] = []): Promise<void> {
   const admin = kafka.admin();

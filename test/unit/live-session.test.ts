@@ -8,16 +8,18 @@ import { Session } from '../../electron/core/live/session';
 import type { LiveHandlers } from '../../electron/core/live/handlers';
 import { createLogger } from '../../electron/core/logger';
 import { STREAM_WINDOW, type ServerMessage } from '../../shared/session';
+import type { GroupLag, GroupLagUpdate } from '../../shared/model';
+import { mergeLagUpdates } from '../../electron/core/groups/lag-watch';
 import { until } from '../support/until';
 
 const logger = createLogger('test', 'silent');
 const figures = (topic: string) => ({ topic, partitions: 1, records: 0, endOffsets: 0 });
 
-function session(handlers: Partial<{ stream: LiveHandlers['streams']['topics:figures']; watch: LiveHandlers['subscriptions']['topic:watch'] }>) {
+function session(handlers: Partial<{ stream: LiveHandlers['streams']['topics:figures']; watch: LiveHandlers['subscriptions']['topic:watch']; lag: LiveHandlers['subscriptions']['groups:watch'] }>) {
   const sent: ServerMessage[] = [];
   const live = {
     streams: { 'topics:figures': handlers.stream ?? (async () => ({ topics: 0, ms: 0 })) },
-    subscriptions: { 'topic:watch': handlers.watch ?? (() => undefined) },
+    subscriptions: { 'topic:watch': handlers.watch ?? (() => undefined), 'groups:watch': handlers.lag ?? (() => undefined) },
   } as LiveHandlers;
   return { sent, s: new Session(live, (m) => sent.push(m), logger) };
 }
@@ -90,6 +92,22 @@ test('a watcher that has not caught up gets the latest update, not every one', a
   s.handle({ type: 'watch:end', id: 7 });
   push(6);
   assert.equal(sent.length, 2, 'nothing after the caller ended it');
+});
+
+test('a watcher of changes that has not caught up gets them combined: the newest word on each, nothing lost', async () => {
+  const lag = (groupId: string, n: number): GroupLag => ({ groupId, state: 'Empty', members: 0, lag: n, maxLag: n, partitions: [], commitsMovedAt: 0, stalled: false });
+  let push: (u: GroupLagUpdate) => void = () => {};
+  const { sent, s } = session({ lag: (_in, ctx) => void (push = (u) => ctx.update(u, mergeLagUpdates)) });
+  s.handle({ type: 'watch:start', id: 8, name: 'groups:watch', input: { clusterId: 'c', groups: ['a', 'b', 'c'] } });
+  await new Promise((r) => setTimeout(r, 10));
+  push({ at: 1, changed: [lag('a', 1), lag('b', 1), lag('c', 1)], gone: [] });
+  push({ at: 2, changed: [lag('a', 2)], gone: [] });
+  push({ at: 3, changed: [lag('b', 3), lag('c', 3)], gone: [] });
+  push({ at: 4, changed: [lag('a', 4)], gone: ['c'] });
+  s.handle({ type: 'watch:ack', id: 8 });
+  const updates = sent.flatMap((m) => (m.type === 'watch:update' ? [m.update as GroupLagUpdate] : []));
+  assert.equal(updates.length, 2);
+  assert.deepEqual(updates[1], { at: 4, changed: [lag('a', 4), lag('b', 3)], gone: ['c'] });
 });
 
 test('bad input is refused with the reason, and malformed messages change nothing', async () => {

@@ -8,6 +8,7 @@ import {
   type FindCoordinatorRequest,
   type FindCoordinatorResponse,
 } from '../../broker/protocol/messages.generated';
+import { BrookError } from '../../../shared/errors';
 import { ErrorCode } from '../../broker/protocol/errors';
 import { groupStates, type GroupState } from '../clusters/group-states';
 import { api, kafkaErrorName, type Wire } from '../clusters/wire';
@@ -62,4 +63,24 @@ export async function findCoordinators(wire: Wire, groupIds: string[]): Promise<
     keys = again;
   }
   return out;
+}
+
+export const unknownGroup = (groupId: string) =>
+  new BrookError({ code: 'UNKNOWN_GROUP', message: `Consumer group "${groupId}" does not exist on this cluster (GROUP_ID_NOT_FOUND)`, hint: 'It may have been deleted, or expired after its last member left: refresh the list of groups.' });
+
+/** The broker that coordinates `groupId`: one FindCoordinator, or the broker that lists it where the cluster cannot batch (before Kafka 3.0). */
+export async function coordinatorOf(wire: Wire, groupId: string): Promise<number> {
+  const found = await findCoordinators(wire, [groupId]);
+  if (!found) {
+    const listed = (await listGroups(wire)).groups.find((g) => g.groupId === groupId);
+    if (!listed) throw unknownGroup(groupId);
+    return listed.coordinator;
+  }
+  const node = found.byGroup.get(groupId);
+  if (node !== undefined) return node;
+  throw new BrookError({
+    code: 'KAFKA_ERROR',
+    message: `The coordinator of group "${groupId}" could not be found (${found.failed.get(groupId) ?? 'no answer'})`,
+    hint: 'The cluster may be starting or moving the group: try again in a moment.',
+  });
 }

@@ -22,7 +22,12 @@ export interface StreamContext<S extends StreamName> {
 
 export interface WatchContext<N extends SubscriptionName> {
   signal: AbortSignal;
-  update(update: SubscriptionUpdate<N>): void;
+  /**
+   * Sends an update, or keeps it while the caller has not acknowledged the last: a kept update is
+   * replaced by a newer one (latest figures win), or combined with it by `merge` for updates that
+   * carry only what changed.
+   */
+  update(update: SubscriptionUpdate<N>, merge?: (kept: SubscriptionUpdate<N>, next: SubscriptionUpdate<N>) => SubscriptionUpdate<N>): void;
 }
 
 export type StreamHandler<S extends StreamName> = (input: StreamInputParsed<S>, ctx: StreamContext<S>) => Promise<StreamSummary<S>>;

@@ -27,6 +27,9 @@ interface RunningStream {
   lastProgressAt: number;
 }
 
+/** Combines an update kept for a caller that has not acknowledged the last with a newer one. */
+type Merge = (kept: unknown, next: unknown) => unknown;
+
 interface RunningWatch {
   abort: AbortController;
   awaitingAck: boolean;
@@ -186,7 +189,7 @@ export class Session {
     if (!input.success) return this.emit({ type: 'watch:end', id, error: invalidInput(input.error).toShape() });
     const w: RunningWatch = { abort: new AbortController(), awaitingAck: false };
     this.watches.set(id, w);
-    const ctx = { signal: w.abort.signal, update: (update: unknown) => this.watches.get(id) === w && this.deliver(id, w, update) };
+    const ctx = { signal: w.abort.signal, update: (update: unknown, merge?: Merge) => this.watches.get(id) === w && this.deliver(id, w, update, merge) };
     const handler = this.handlers.subscriptions[name] as (input: unknown, ctx: unknown) => Promise<void> | void;
     void Promise.resolve()
       .then(() => handler(input.data, ctx))
@@ -201,9 +204,9 @@ export class Session {
       );
   }
 
-  private deliver(id: number, w: RunningWatch, update: unknown): void {
+  private deliver(id: number, w: RunningWatch, update: unknown, merge?: Merge): void {
     if (w.awaitingAck) {
-      w.pending = { update };
+      w.pending = { update: w.pending && merge ? merge(w.pending.update, update) : update };
       return;
     }
     w.pending = undefined;

@@ -1,0 +1,127 @@
+// Consumer-group lag history on disk, in SQLite (better-sqlite3), so tomorrow's Brook shows
+// today's curve. Each tick of a lag monitor is folded into two tiers of buckets per group: one
+// minute for the last 6 hours and ten minutes for 7 days, each holding the last lag and the
+// greatest seen in it; older buckets are dropped. A group therefore holds at most 360 + 1,008
+// rows, whatever the tick, and a 7-day chart is 1,008 points. Partition-level history is not
+// kept (50 partitions would make it 50 times larger). A database that cannot be opened (corrupt,
+// not SQLite) is moved aside and a new one begun, with a notice; one that is locked by another
+// Brook leaves history off for this run, lag still live.
+import { renameSync } from 'node:fs';
+import Database from 'better-sqlite3';
+
+const MINUTE = 60_000;
+export const TIERS = [
+  { tier: 1, bucketMs: MINUTE, keepMs: 6 * 60 * MINUTE },
+  { tier: 2, bucketMs: 10 * MINUTE, keepMs: 7 * 24 * 60 * MINUTE },
+] as const;
+/** Dropping old buckets at most this often (in the records' own time). */
+const PRUNE_EVERY_MS = 10 * MINUTE;
+
+export interface LagSample {
+  groupId: string;
+  lag: number;
+  maxLag: number;
+}
+
+export interface LagPoint {
+  at: number;
+  lag: number;
+  maxLag: number;
+}
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS lag_groups (id INTEGER PRIMARY KEY, cluster TEXT NOT NULL, name TEXT NOT NULL, UNIQUE (cluster, name));
+  CREATE TABLE IF NOT EXISTS lag_buckets (
+    grp INTEGER NOT NULL, tier INTEGER NOT NULL, bucket INTEGER NOT NULL, lag INTEGER NOT NULL, max_lag INTEGER NOT NULL,
+    PRIMARY KEY (grp, tier, bucket)
+  ) WITHOUT ROWID;
+`;
+
+export class LagHistory {
+  readonly notices: string[] = [];
+  private db: Database.Database | undefined;
+  private readonly ids = new Map<string, number>();
+  private prunedAt = 0;
+
+  constructor(private readonly file: string) {
+    try {
+      this.db = this.open();
+    } catch (error) {
+      const code = (error as { code?: string }).code ?? '';
+      if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
+        this.notices.push(`Lag history is off for this run: ${file} is in use by another Brook (${code}). Lag is still shown live.`);
+        return;
+      }
+      const aside = `${file}.corrupt-${Date.now()}`;
+      try {
+        renameSync(file, aside);
+        this.db = this.open();
+        this.notices.push(`The lag history database could not be read (${(error as Error).message}); it was moved to ${aside} and a new one begun.`);
+      } catch (again) {
+        this.notices.push(`Lag history is off for this run: ${(again as Error).message}. Lag is still shown live.`);
+      }
+    }
+  }
+
+  private open(): Database.Database {
+    const db = new Database(this.file, { timeout: 1_000 });
+    try {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      db.exec(SCHEMA);
+      db.prepare('SELECT count(*) FROM lag_buckets').get();
+      return db;
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
+
+  private groupKey(db: Database.Database, cluster: string, name: string): number {
+    const key = `${cluster}\u0000${name}`;
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      db.prepare('INSERT OR IGNORE INTO lag_groups (cluster, name) VALUES (?, ?)').run(cluster, name);
+      id = (db.prepare('SELECT id FROM lag_groups WHERE cluster = ? AND name = ?').get(cluster, name) as { id: number }).id;
+      this.ids.set(key, id);
+    }
+    return id;
+  }
+
+  /** Folds one tick's samples (taken at `at`) into the buckets, in one transaction. */
+  record(cluster: string, at: number, samples: readonly LagSample[]): void {
+    const db = this.db;
+    if (!db || samples.length === 0) return;
+    const upsert = db.prepare(
+      'INSERT INTO lag_buckets (grp, tier, bucket, lag, max_lag) VALUES (?, ?, ?, ?, ?) ON CONFLICT (grp, tier, bucket) DO UPDATE SET lag = excluded.lag, max_lag = max(max_lag, excluded.max_lag)',
+    );
+    db.transaction(() => {
+      for (const s of samples) {
+        const grp = this.groupKey(db, cluster, s.groupId);
+        for (const t of TIERS) upsert.run(grp, t.tier, Math.floor(at / t.bucketMs), s.lag, Math.max(s.lag, s.maxLag));
+      }
+      if (at - this.prunedAt >= PRUNE_EVERY_MS) {
+        this.prunedAt = at;
+        const drop = db.prepare('DELETE FROM lag_buckets WHERE tier = ? AND bucket < ?');
+        for (const t of TIERS) drop.run(t.tier, Math.floor((at - t.keepMs) / t.bucketMs));
+      }
+    })();
+  }
+
+  /** A group's lag from `from` to `to` (ms), from the finest tier that still covers `from`. */
+  query(cluster: string, groupId: string, from: number, to: number, now = Date.now()): { bucketMs: number; points: LagPoint[] } {
+    const t = TIERS.find((x) => from >= now - x.keepMs) ?? TIERS[TIERS.length - 1];
+    const db = this.db;
+    if (!db) return { bucketMs: t.bucketMs, points: [] };
+    const grp = this.groupKey(db, cluster, groupId);
+    const rows = db
+      .prepare('SELECT bucket, lag, max_lag AS maxLag FROM lag_buckets WHERE grp = ? AND tier = ? AND bucket BETWEEN ? AND ? ORDER BY bucket')
+      .all(grp, t.tier, Math.floor(from / t.bucketMs), Math.floor(to / t.bucketMs)) as { bucket: number; lag: number; maxLag: number }[];
+    return { bucketMs: t.bucketMs, points: rows.map((r) => ({ at: r.bucket * t.bucketMs, lag: r.lag, maxLag: r.maxLag })) };
+  }
+
+  close(): void {
+    this.db?.close();
+    this.db = undefined;
+  }
+}

@@ -14,6 +14,8 @@ import { OverviewView } from './views/overview/OverviewView';
 import { NotYetView } from './views/placeholder/NotYetView';
 import { SandboxPanel } from './views/sandbox/SandboxPanel';
 import { TopicsView } from './views/topics/TopicsView';
+import { MessagesView } from './views/messages/MessagesView';
+import { messagesTopic } from './routes';
 
 const sectionTitles = { overview: 'Overview', brokers: 'Brokers', topics: 'Topics', groups: 'Consumer groups' } as const;
 
@@ -47,6 +49,7 @@ export function App() {
 
   const notices = (info?.notices ?? []).filter((n) => !dismissedNotices.includes(n));
   const cluster = screen.kind === 'cluster' ? clusters.clusters.find((c) => c.id === screen.clusterId) : undefined;
+  const messages = messagesTopic(screen);
 
   let body;
   if (screen.kind === 'clusters') body = <ClustersView />;
@@ -65,7 +68,7 @@ export function App() {
         <header className="page-header">
           <span className="badge big" style={{ background: cluster.color }} aria-hidden="true" />
           <h1>
-            {cluster.name} <span className="crumb">/ {sectionTitles[screen.section]}{screen.topic !== undefined ? <> / <span className="mono">{screen.topic}</span></> : null}{screen.broker !== undefined ? <> / broker {screen.broker}</> : null}</span>
+            {cluster.name} <span className="crumb">/ {sectionTitles[screen.section]}{screen.topic !== undefined ? <> / <span className="mono">{screen.topic}</span>{messages !== undefined ? ' / Messages' : ''}</> : null}{screen.broker !== undefined ? <> / broker {screen.broker}</> : null}</span>
           </h1>
           <span className="grow" />
           <ClusterState clusterId={cluster.id} sandbox={cluster.sandbox} />
@@ -73,7 +76,8 @@ export function App() {
         </header>
         {screen.section === 'overview' ? <OverviewView cluster={cluster} /> : null}
         {screen.section === 'brokers' ? <BrokersView cluster={cluster} /> : null}
-        {screen.section === 'topics' ? <TopicsView cluster={cluster} /> : null}
+        {screen.section === 'topics' && messages === undefined ? <TopicsView cluster={cluster} /> : null}
+        {messages !== undefined ? <MessagesView cluster={cluster} topic={messages} /> : null}
         {screen.section === 'groups' ? <NotYetView cluster={cluster} what="Consumer groups" /> : null}
       </div>
     );

@@ -5,6 +5,7 @@ import './styles/theme.css';
 import './styles/app.css';
 import './styles/table.css';
 import './styles/overview.css';
+import './styles/messages.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

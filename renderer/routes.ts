@@ -19,6 +19,16 @@ export type Screen =
 
 const sections: readonly string[] = ['overview', 'brokers', 'topics', 'groups'] satisfies Section[];
 
+/** The tab of a topic's address that is its own screen (the messages), not a tab of the drawer. */
+export const MESSAGES_TAB = 'messages';
+
+/** The Messages screen of a topic: #/cluster/ID/topics/NAME/messages. */
+export const messagesScreen = (clusterId: string, topic: string): Screen => ({ kind: 'cluster', clusterId, section: 'topics', topic, tab: MESSAGES_TAB });
+
+/** The topic whose Messages screen this is, or undefined for any other screen. */
+export const messagesTopic = (screen: Screen): string | undefined =>
+  screen.kind === 'cluster' && screen.section === 'topics' && screen.tab === MESSAGES_TAB ? screen.topic : undefined;
+
 /** Where a missing, unknown or malformed hash lands. */
 export const homeScreen: Screen = { kind: 'clusters' };
 

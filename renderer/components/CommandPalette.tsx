@@ -1,9 +1,15 @@
 // Ctrl/Cmd+K: jump anywhere by name. Arrows move, Enter goes, Esc closes. Screens that list
 // topics and groups add their names here as they arrive.
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useApp, type Screen } from '../stores/app';
 import { useClusters } from '../stores/clusters';
+import { dataOf } from '../stores/loadable';
+import { useTopics } from '../stores/topics';
+import { messagesScreen } from '../routes';
 import { ModalDialog } from './ModalDialog';
+
+/** Enough to choose from; typing narrows the rest. */
+const SHOWN = 100;
 
 interface Item {
   label: string;
@@ -14,6 +20,12 @@ interface Item {
 export function CommandPalette({ onClose }: { onClose(): void }) {
   const go = useApp((s) => s.go);
   const clusters = useClusters((s) => s.clusters);
+  const topics = useTopics((s) => s.byCluster);
+  const loadNames = useTopics((s) => s.loadNames);
+  const current = useApp((s) => (s.screen.kind === 'cluster' ? s.screen.clusterId : undefined));
+  useEffect(() => {
+    if (current) void loadNames(current);
+  }, [current, loadNames]);
   const [query, setQuery] = useState('');
   const [at, setAt] = useState(0);
 
@@ -26,10 +38,13 @@ export function CommandPalette({ onClose }: { onClose(): void }) {
       // The sandbox is already listed above, under its own name; its overview is one click from there.
       if (!c.sandbox) all.push({ label: c.name, detail: 'Overview', screen: { kind: 'cluster', clusterId: c.id, section: 'overview' } });
       all.push({ label: `${c.name} brokers`, detail: 'Brokers', screen: { kind: 'cluster', clusterId: c.id, section: 'brokers' } });
+      // Topics of the clusters whose list was read: their messages are a jump away.
+      const list = topics[c.id] ? dataOf(topics[c.id]!.list) : undefined;
+      for (const t of list ?? []) if (!t.internal) all.push({ label: t.name, detail: `Messages · ${c.name}`, screen: messagesScreen(c.id, t.name) });
     }
     const q = query.trim().toLowerCase();
     return q ? all.filter((i) => `${i.label} ${i.detail}`.toLowerCase().includes(q)) : all;
-  }, [clusters, query]);
+  }, [clusters, topics, query]);
 
   const choose = (item: Item | undefined) => {
     if (!item) return;
@@ -49,7 +64,7 @@ export function CommandPalette({ onClose }: { onClose(): void }) {
           setAt(0);
         }}
         onKeyDown={(e) => {
-          if (e.key === 'ArrowDown') setAt((a) => Math.min(a + 1, items.length - 1));
+          if (e.key === 'ArrowDown') setAt((a) => Math.min(a + 1, Math.min(items.length, SHOWN) - 1));
           else if (e.key === 'ArrowUp') setAt((a) => Math.max(a - 1, 0));
           else if (e.key === 'Enter') choose(items[at]);
           else return;
@@ -58,7 +73,7 @@ export function CommandPalette({ onClose }: { onClose(): void }) {
       />
       <ul role="listbox" className="palette-list">
         {items.length === 0 ? <li className="muted palette-empty">Nothing matches “{query}”.</li> : null}
-        {items.map((item, i) => (
+        {items.slice(0, SHOWN).map((item, i) => (
           <li key={`${item.label}-${item.detail}`} role="option" aria-selected={i === at} className={i === at ? 'selected' : ''} onMouseMove={() => setAt(i)} onClick={() => choose(item)}>
             <span>{item.label}</span>
             <span className="muted small">{item.detail}</span>

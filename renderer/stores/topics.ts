@@ -26,6 +26,8 @@ interface TopicsState {
   byCluster: Record<string, ClusterTopics>;
   refresh(clusterId: string): Promise<void>;
   stop(clusterId: string): void;
+  /** The names only (no figures), unless the list was read already: what the command palette offers. */
+  loadNames(clusterId: string): Promise<void>;
   describe(clusterId: string, topic: string): Promise<void>;
   loadConfigs(clusterId: string, topic: string): Promise<void>;
   /** The configs as a change answered them (topics:alterConfigs reads them after). */
@@ -59,6 +61,15 @@ export const useTopics = create<TopicsState>((set, get) => {
     stop: (clusterId) => {
       running.get(clusterId)?.();
       running.delete(clusterId);
+    },
+    loadNames: async (clusterId) => {
+      if ((get().byCluster[clusterId]?.list.state ?? 'idle') !== 'idle') return;
+      patch(clusterId, { list: { state: 'loading' } });
+      try {
+        patch(clusterId, { list: { state: 'ok', data: await invoke('topics:list', { id: clusterId }), at: Date.now() } });
+      } catch (error) {
+        patch(clusterId, { list: { state: 'error', error: toErrorShape(error) } });
+      }
     },
     describe: (clusterId, topic) => load(clusterId, topic, 'details', () => invoke('topics:describe', { id: clusterId, topic })),
     loadConfigs: (clusterId, topic) => load(clusterId, topic, 'configs', () => invoke('topics:configs', { id: clusterId, topic })),

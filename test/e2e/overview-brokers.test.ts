@@ -12,16 +12,13 @@ import { BrokersPage } from './pages/BrokersPage';
 import { OverviewPage } from './pages/OverviewPage';
 import { TopicsPage } from './pages/TopicsPage';
 import { openApp, screenshot, startApp, useBrowser, withApp, type TestApp } from './support/harness';
+import { startSandboxApp } from './support/sandbox';
 
 const browser = useBrowser();
 
 /** The sandbox with orders (read by a live group), payments (min.insync.replicas above its one replica) and an idle group. */
 async function appWithCluster(): Promise<TestApp & { consumer: Consumer }> {
-  const app = await startApp();
-  const started = await app.core.registry.dispatch('sandbox:start', { demo: false });
-  assert.equal(started.ok, true, JSON.stringify(started));
-  const bootstrap = (started as { value: { bootstrap: string } }).value.bootstrap;
-  const kafka = new Kafka({ brokers: [bootstrap], logCreator: silentKafkaLog });
+  const { app, kafka } = await startSandboxApp();
   const admin = kafka.admin();
   await admin.connect();
   await admin.createTopics({

@@ -9,17 +9,16 @@ import { silentKafkaLog } from '../support/broker';
 import { until } from '../support/until';
 import { TopicDrawerPage } from './pages/TopicDrawerPage';
 import { TopicsPage } from './pages/TopicsPage';
-import { screenshot, startApp, useBrowser, withApp, type TestApp } from './support/harness';
+import { screenshot, useBrowser, withApp, type TestApp } from './support/harness';
+import { startSandboxApp } from './support/sandbox';
 
 const browser = useBrowser();
 let bootstrap = '';
 
 async function appWithTopics(): Promise<TestApp> {
-  const app = await startApp();
-  const started = await app.core.registry.dispatch('sandbox:start', { demo: false });
-  assert.equal(started.ok, true, JSON.stringify(started));
-  bootstrap = (started as { value: { bootstrap: string } }).value.bootstrap;
-  const kafka = new Kafka({ brokers: [bootstrap], logCreator: silentKafkaLog });
+  const sandbox = await startSandboxApp();
+  const { app, kafka } = sandbox;
+  bootstrap = sandbox.bootstrap;
   const admin = kafka.admin();
   await admin.connect();
   await admin.createTopics({ topics: [{ topic: 'orders', numPartitions: 3 }, { topic: 'ledger', numPartitions: 1, configEntries: [{ name: 'cleanup.policy', value: 'compact' }] }] });

@@ -3,20 +3,15 @@
 // partitions in the drawer; light and dark.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Kafka } from 'kafkajs';
-import { silentKafkaLog } from '../support/broker';
 import { TopicsPage } from './pages/TopicsPage';
-import { screenshot, startApp, useBrowser, withApp, type TestApp } from './support/harness';
+import { screenshot, useBrowser, withApp, type TestApp } from './support/harness';
+import { startSandboxApp } from './support/sandbox';
 
 const browser = useBrowser();
 const TOPICS = 2_000;
 
 async function appWithTopics(): Promise<TestApp> {
-  const app = await startApp();
-  const started = await app.core.registry.dispatch('sandbox:start', { demo: false });
-  assert.equal(started.ok, true, JSON.stringify(started));
-  const bootstrap = (started as { value: { bootstrap: string } }).value.bootstrap;
-  const kafka = new Kafka({ brokers: [bootstrap], logCreator: silentKafkaLog });
+  const { app, kafka } = await startSandboxApp();
   const admin = kafka.admin();
   await admin.connect();
   const names = Array.from({ length: TOPICS }, (_, i) => `orders.region-${String(i).padStart(4, '0')}`);

@@ -2,7 +2,7 @@
 // names no screen lands on Clusters.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatRoute, homeScreen, parseRoute, type Screen } from '../../renderer/routes';
+import { formatRoute, homeScreen, messagesScreen, messagesTopic, parseRoute, type Screen } from '../../renderer/routes';
 
 const screens: Array<[Screen, string]> = [
   [{ kind: 'clusters' }, '#/clusters'],
@@ -72,4 +72,14 @@ test('a topics filter the list does not know is dropped, and a filter elsewhere 
   assert.deepEqual(parseRoute('#/cluster/c1/topics?health=sometimes'), { kind: 'cluster', clusterId: 'c1', section: 'topics' });
   assert.deepEqual(parseRoute('#/cluster/c1/brokers?health=offline'), { kind: 'cluster', clusterId: 'c1', section: 'brokers' });
   assert.equal(formatRoute({ kind: 'cluster', clusterId: 'c1', section: 'overview', health: 'offline' }), '#/cluster/c1/overview');
+});
+
+test("a topic's Messages screen has one address, and only that address names it", () => {
+  const screen = messagesScreen('c1', 'orders/eu');
+  assert.equal(formatRoute(screen), '#/cluster/c1/topics/orders%2Feu/messages');
+  assert.deepEqual(parseRoute('#/cluster/c1/topics/orders%2Feu/messages'), screen);
+  assert.equal(messagesTopic(parseRoute('#/cluster/c1/topics/orders%2Feu/messages')), 'orders/eu');
+  for (const hash of ['#/cluster/c1/topics/orders', '#/cluster/c1/topics/orders/configs', '#/cluster/c1/topics', '#/cluster/c1/brokers/1']) {
+    assert.equal(messagesTopic(parseRoute(hash)), undefined, hash);
+  }
 });

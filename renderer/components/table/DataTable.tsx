@@ -13,6 +13,7 @@ import {
   type RowData,
 } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { appendRowModel } from './append-row-model';
 import { ColumnsMenu } from './ColumnsMenu';
 import { loadTableSettings, saveTableSettings } from './table-settings';
 
@@ -41,11 +42,15 @@ export interface DataTableProps<T> {
   openId?: string | undefined;
   empty?: string;
   testId?: string;
+  /** The data only grows at its end and drops from its start (a stream): rows are made only for what arrived. */
+  appendOnly?: boolean;
+  /** false: headers do not sort (a sort of a buffer that changes every frame would run every frame). */
+  sortable?: boolean;
 }
 
 const ROW_HEIGHT = 30;
 
-export function DataTable<T>({ id, data, columns, rowId, filter = '', onOpen, openId, empty = 'Nothing to show', testId }: DataTableProps<T>) {
+export function DataTable<T>({ id, data, columns, rowId, filter = '', onOpen, openId, empty = 'Nothing to show', testId, appendOnly = false, sortable = true }: DataTableProps<T>) {
   const initial = useMemo(() => loadTableSettings(id), [id]);
   const [sorting, setSorting] = useState(initial.sorting);
   const [columnSizing, setColumnSizing] = useState(initial.sizing);
@@ -62,11 +67,14 @@ export function DataTable<T>({ id, data, columns, rowId, filter = '', onOpen, op
     onColumnSizingChange: setColumnSizing,
     onColumnVisibilityChange: setColumnVisibility,
     getRowId: (row) => rowId(row),
-    getCoreRowModel: getCoreRowModel(),
+    getCoreRowModel: useMemo(() => (appendOnly ? appendRowModel<T>() : getCoreRowModel<T>()), [appendOnly]),
     getSortedRowModel: getSortedRowModel(),
     getFilteredRowModel: getFilteredRowModel(),
+    // Unfiltered, TanStack's filtered model still visits every row on each change: a stream skips it.
+    manualFiltering: appendOnly && !filter,
     getColumnCanGlobalFilter: (column) => column.columnDef.meta?.filterable === true,
     globalFilterFn: 'includesString',
+    enableSorting: sortable,
     columnResizeMode: 'onChange',
     enableColumnResizing: true,
   });
@@ -133,7 +141,7 @@ export function DataTable<T>({ id, data, columns, rowId, filter = '', onOpen, op
             return (
               <div key={header.id} role="columnheader" aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}
                 className={`dt-th${header.column.columnDef.meta?.numeric ? ' num' : ''}`}>
-                <button type="button" className="dt-sort" onClick={header.column.getToggleSortingHandler()} tabIndex={-1}>
+                <button type="button" className="dt-sort" onClick={header.column.getToggleSortingHandler()} tabIndex={-1} title={sortable ? undefined : 'Sorting is off while the rows stream in'}>
                   {flexRender(header.column.columnDef.header, header.getContext())}
                   <span className="dt-arrow" aria-hidden="true">{sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : ''}</span>
                 </button>

@@ -2,6 +2,8 @@
 // partitions and configs, the current tab in the address; deleting the topic is at the foot.
 import { useEffect, useState, type KeyboardEvent } from 'react';
 import { Drawer } from '../../components/Drawer';
+import { messagesScreen } from '../../routes';
+import { useApp } from '../../stores/app';
 import { useTopics } from '../../stores/topics';
 import { DeleteTopicDialog } from './DeleteTopicDialog';
 import { tabOf, topicTabs } from './topic-tabs';
@@ -16,6 +18,7 @@ export function TopicDrawer({ clusterId, topic, tab, onTab, onClose, onDeleted }
   onDeleted(): void;
 }) {
   const [deleting, setDeleting] = useState(false);
+  const go = useApp((s) => s.go);
   const detail = useTopics((s) => s.byCluster[clusterId]?.details[topic]);
   const describe = useTopics((s) => s.describe);
   useEffect(() => void describe(clusterId, topic), [clusterId, topic, describe]);
@@ -33,6 +36,9 @@ export function TopicDrawer({ clusterId, topic, tab, onTab, onClose, onDeleted }
   };
   return (
     <Drawer title={<span className="mono">{topic}</span>} subtitle={data ? `${data.partitions.length} partitions, ${total.toLocaleString()} records` : 'Loading…'} onClose={onClose} testId="topic-drawer">
+      <div className="drawer-tools">
+        <button type="button" className="primary" onClick={() => go(messagesScreen(clusterId, topic))} data-testid="open-messages">Messages</button>
+      </div>
       <div className="tabs" role="tablist" aria-label="Topic" onKeyDown={keys}>
         {topicTabs.map((t) => (
           <button key={t.id} id={`topic-tab-${t.id}`} type="button" role="tab" aria-selected={t === current} tabIndex={t === current ? 0 : -1}

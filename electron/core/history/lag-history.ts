@@ -37,9 +37,18 @@ const SCHEMA = `
   ) WITHOUT ROWID;
 `;
 
+interface Statements {
+  upsert: Database.Statement;
+  drop: Database.Statement;
+  range: Database.Statement;
+  addGroup: Database.Statement;
+  groupId: Database.Statement;
+}
+
 export class LagHistory {
   readonly notices: string[] = [];
   private db: Database.Database | undefined;
+  private sql: Statements | undefined;
   private readonly ids = new Map<string, number>();
   private prunedAt = 0;
 
@@ -70,6 +79,15 @@ export class LagHistory {
       db.pragma('synchronous = NORMAL');
       db.exec(SCHEMA);
       db.prepare('SELECT count(*) FROM lag_buckets').get();
+      this.sql = {
+        upsert: db.prepare(
+          'INSERT INTO lag_buckets (grp, tier, bucket, lag, max_lag) VALUES (?, ?, ?, ?, ?) ON CONFLICT (grp, tier, bucket) DO UPDATE SET lag = excluded.lag, max_lag = max(max_lag, excluded.max_lag)',
+        ),
+        drop: db.prepare('DELETE FROM lag_buckets WHERE tier = ? AND bucket < ?'),
+        range: db.prepare('SELECT bucket, lag, max_lag AS maxLag FROM lag_buckets WHERE grp = ? AND tier = ? AND bucket BETWEEN ? AND ? ORDER BY bucket'),
+        addGroup: db.prepare('INSERT OR IGNORE INTO lag_groups (cluster, name) VALUES (?, ?)'),
+        groupId: db.prepare('SELECT id FROM lag_groups WHERE cluster = ? AND name = ?'),
+      };
       return db;
     } catch (error) {
       db.close();
@@ -77,12 +95,12 @@ export class LagHistory {
     }
   }
 
-  private groupKey(db: Database.Database, cluster: string, name: string): number {
+  private groupKey(sql: Statements, cluster: string, name: string): number {
     const key = `${cluster}\u0000${name}`;
     let id = this.ids.get(key);
     if (id === undefined) {
-      db.prepare('INSERT OR IGNORE INTO lag_groups (cluster, name) VALUES (?, ?)').run(cluster, name);
-      id = (db.prepare('SELECT id FROM lag_groups WHERE cluster = ? AND name = ?').get(cluster, name) as { id: number }).id;
+      sql.addGroup.run(cluster, name);
+      id = (sql.groupId.get(cluster, name) as { id: number }).id;
       this.ids.set(key, id);
     }
     return id;
@@ -90,20 +108,16 @@ export class LagHistory {
 
   /** Folds one tick's samples (taken at `at`) into the buckets, in one transaction. */
   record(cluster: string, at: number, samples: readonly LagSample[]): void {
-    const db = this.db;
-    if (!db || samples.length === 0) return;
-    const upsert = db.prepare(
-      'INSERT INTO lag_buckets (grp, tier, bucket, lag, max_lag) VALUES (?, ?, ?, ?, ?) ON CONFLICT (grp, tier, bucket) DO UPDATE SET lag = excluded.lag, max_lag = max(max_lag, excluded.max_lag)',
-    );
+    const { db, sql } = this;
+    if (!db || !sql || samples.length === 0) return;
     db.transaction(() => {
       for (const s of samples) {
-        const grp = this.groupKey(db, cluster, s.groupId);
-        for (const t of TIERS) upsert.run(grp, t.tier, Math.floor(at / t.bucketMs), s.lag, Math.max(s.lag, s.maxLag));
+        const grp = this.groupKey(sql, cluster, s.groupId);
+        for (const t of TIERS) sql.upsert.run(grp, t.tier, Math.floor(at / t.bucketMs), s.lag, Math.max(s.lag, s.maxLag));
       }
       if (at - this.prunedAt >= PRUNE_EVERY_MS) {
         this.prunedAt = at;
-        const drop = db.prepare('DELETE FROM lag_buckets WHERE tier = ? AND bucket < ?');
-        for (const t of TIERS) drop.run(t.tier, Math.floor((at - t.keepMs) / t.bucketMs));
+        for (const t of TIERS) sql.drop.run(t.tier, Math.floor((at - t.keepMs) / t.bucketMs));
       }
     })();
   }
@@ -111,17 +125,16 @@ export class LagHistory {
   /** A group's lag from `from` to `to` (ms), from the finest tier that still covers `from`. */
   query(cluster: string, groupId: string, from: number, to: number, now = Date.now()): { bucketMs: number; points: LagPoint[] } {
     const t = TIERS.find((x) => from >= now - x.keepMs) ?? TIERS[TIERS.length - 1];
-    const db = this.db;
-    if (!db) return { bucketMs: t.bucketMs, points: [] };
-    const grp = this.groupKey(db, cluster, groupId);
-    const rows = db
-      .prepare('SELECT bucket, lag, max_lag AS maxLag FROM lag_buckets WHERE grp = ? AND tier = ? AND bucket BETWEEN ? AND ? ORDER BY bucket')
-      .all(grp, t.tier, Math.floor(from / t.bucketMs), Math.floor(to / t.bucketMs)) as { bucket: number; lag: number; maxLag: number }[];
+    const { sql } = this;
+    if (!sql) return { bucketMs: t.bucketMs, points: [] };
+    const grp = this.groupKey(sql, cluster, groupId);
+    const rows = sql.range.all(grp, t.tier, Math.floor(from / t.bucketMs), Math.floor(to / t.bucketMs)) as { bucket: number; lag: number; maxLag: number }[];
     return { bucketMs: t.bucketMs, points: rows.map((r) => ({ at: r.bucket * t.bucketMs, lag: r.lag, maxLag: r.maxLag })) };
   }
 
   close(): void {
     this.db?.close();
     this.db = undefined;
+    this.sql = undefined;
   }
 }

@@ -74,8 +74,8 @@ export function loadPartitionDir(
   }
 
   last.activate(false);
-  const res = last.rebuild(true, (h) => {
-    if (h.baseOffset >= replayFrom) producers.apply(h);
+  const res = last.rebuild(true, (h, buf, at) => {
+    if (h.baseOffset >= replayFrom) producers.apply(h, buf, at);
   });
   if (res.truncatedBytes > 0) {
     ctx.onLog(`truncated ${res.truncatedBytes} bytes at the end of ${last.logPath} (${res.problem ?? 'torn write'})`);

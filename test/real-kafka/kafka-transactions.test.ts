@@ -1,0 +1,70 @@
+// kafka-transactions.sh (Kafka 4.3.1's TransactionsCommand) against the sandbox: list, describe
+// and describe-producers read the coordinator's and the partition's transactions as they are.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { Kafka, type Producer, type Transaction } from 'kafkajs';
+import { startTestBroker, silentKafkaLog, type TestBroker } from '../support/broker';
+import { kafkaTool, realKafkaAvailable } from '../support/kafka-target';
+
+const availability = realKafkaAvailable();
+const skip = availability.ok ? false : availability.reason;
+
+let broker: TestBroker;
+let producers: Producer[] = [];
+let open: Transaction;
+before(async () => {
+  broker = await startTestBroker();
+  const kafka = new Kafka({ brokers: [broker.bootstrap], logCreator: silentKafkaLog });
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.createTopics({ topics: [{ topic: 'txn-tool', numPartitions: 1 }] });
+  await admin.disconnect();
+  const done = kafka.producer({ transactionalId: 'tool-done', idempotent: true, maxInFlightRequests: 1 });
+  const running = kafka.producer({ transactionalId: 'tool-open', idempotent: true, maxInFlightRequests: 1, transactionTimeout: 600_000 });
+  producers = [done, running];
+  await done.connect();
+  const t = await done.transaction();
+  await t.send({ topic: 'txn-tool', messages: [{ value: 'committed' }] });
+  await t.commit();
+  await running.connect();
+  open = await running.transaction();
+  await open.send({ topic: 'txn-tool', messages: [{ value: 'open' }] });
+});
+after(async () => {
+  await open.abort();
+  for (const p of producers) await p.disconnect();
+  await broker.stop();
+});
+
+/** The rows of the tool's table, keyed by its header names. */
+function table(out: string): Record<string, string>[] {
+  const [head, ...rows] = out.split('\n').filter((l) => l.trim() !== '');
+  const names = head.trim().split(/\s+/);
+  return rows.map((row) => Object.fromEntries(row.trim().split(/\s+/).map((cell, i) => [names[i], cell])));
+}
+
+async function tool(args: string[]): Promise<Record<string, string>[]> {
+  const r = await kafkaTool('kafka-transactions', ['--bootstrap-server', broker.bootstrap, ...args]);
+  assert.equal(r.code, 0, `kafka-transactions ${args.join(' ')} exited ${r.code}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`);
+  return table(r.stdout);
+}
+
+test('kafka-transactions list, describe and describe-producers', { skip }, async () => {
+  const [listed, described, producersOf] = await Promise.all([
+    tool(['list']),
+    tool(['describe', '--transactional-id', 'tool-open']),
+    tool(['describe-producers', '--topic', 'txn-tool', '--partition', '0']),
+  ]);
+  const states = Object.fromEntries(listed.map((r) => [r.TransactionalId, r.TransactionState]));
+  assert.deepEqual(states, { 'tool-done': 'CompleteCommit', 'tool-open': 'Ongoing' });
+  assert.equal(described.length, 1);
+  assert.equal(described[0].TransactionalId, 'tool-open');
+  assert.equal(described[0].TransactionState, 'Ongoing');
+  assert.equal(described[0].TransactionTimeoutMs, '600000');
+  assert.match(described[0].TopicPartitions, /^txn-tool-0$/);
+  // committed, COMMIT, open: the open transaction starts at offset 2.
+  const openProducer = producersOf.find((r) => r.CurrentTransactionStartOffset !== 'None');
+  assert.ok(openProducer, `no producer with an open transaction in ${JSON.stringify(producersOf)}`);
+  assert.equal(openProducer.CurrentTransactionStartOffset, '2');
+  assert.equal(producersOf.length, 2);
+});

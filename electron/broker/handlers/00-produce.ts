@@ -20,9 +20,10 @@
 // the timestamp and key checks, and the request's bytes are written as they are.
 //
 // A transactional batch is verified as Kafka's partition leader does (KIP-890): the partition must
-// be in the producer's ongoing transaction (AddPartitionsToTxn), else INVALID_TXN_STATE (also for
-// a transactional batch in a request without transactionalId); an epoch older than the
-// transaction's is INVALID_PRODUCER_EPOCH. Batches that are not transactional pay one flag test.
+// be in the producer's ongoing transaction (AddPartitionsToTxn), else INVALID_TXN_STATE, which
+// v11+ (KIP-890) get as TRANSACTION_ABORTABLE as from Kafka 4.3.1 (also for a transactional batch
+// in a request without transactionalId); an epoch older than the transaction's is
+// INVALID_PRODUCER_EPOCH. Batches that are not transactional pay one flag test.
 import { defineHandler } from './handler';
 import { ApiKey } from '../protocol/messages.generated';
 import { ErrorCode } from '../protocol/errors';
@@ -109,7 +110,10 @@ export default defineHandler({
           request.transactionalId === null
             ? ErrorCode.INVALID_TXN_STATE
             : broker.transactions.verifyPartition(request.transactionalId, batch.producerId, batch.producerEpoch, topic, index);
-        if (code !== ErrorCode.NONE) return failed(index, code, `the partition is not part of an ongoing transaction of producer ${batch.producerId}`);
+        if (code !== ErrorCode.NONE) {
+          const answered = code === ErrorCode.INVALID_TXN_STATE && version >= 11 ? ErrorCode.TRANSACTION_ABORTABLE : code;
+          return failed(index, answered, `the partition is not part of an ongoing transaction of producer ${batch.producerId}`);
+        }
       }
       // Kafka inflates inside LogValidator, so its answers carry the log start offset.
       const walkable = batchRecords(batch.bytes, 0, batch, maxInflatedBytes(log.logConfig.maxMessageBytes));

@@ -188,7 +188,11 @@ function readPartitions(broker: Broker, topics: TopicTargets[], { maxBytes, isol
         highWatermark: hw,
         lastStableOffset: lso,
         logStartOffset: log.logStartOffset,
-        abortedTransactions: readCommitted ? log.abortedTransactions(p.fetchOffset, nextOffsetAfter(records) ?? p.fetchOffset) : null,
+        abortedTransactions: !readCommitted
+          ? null
+          : log.hasAbortedTransactions
+            ? log.abortedTransactions(p.fetchOffset, nextOffsetAfter(records) ?? p.fetchOffset)
+            : NO_ABORTED,
         preferredReadReplica: -1,
         records,
       };

@@ -1,6 +1,7 @@
 // DescribeProducers (key 61), v0: per partition the producers the log knows (from its producer
-// state), with epoch, last sequence, last timestamp, the coordinator epoch of their markers and
-// the first offset of their open transaction (-1 when none), as kafka-transactions.sh
+// state), with epoch, last sequence, last timestamp (of a batch or of a marker), the coordinator
+// epoch of their last marker (-1 when none; this coordinator's is always 0) and the first offset
+// of their open transaction (-1 when none), as kafka-transactions.sh
 // describe-producers prints them. An unknown topic or partition is UNKNOWN_TOPIC_OR_PARTITION.
 import { defineHandler } from './handler';
 import { ApiKey } from '../protocol/messages.generated';
@@ -30,7 +31,7 @@ export default defineHandler({
               producerEpoch: p.epoch,
               lastSequence: p.lastSequence,
               lastTimestamp: p.lastTimestamp,
-              coordinatorEpoch: p.txnStartOffset >= 0n ? COORDINATOR_EPOCH : -1,
+              coordinatorEpoch: p.wroteMarker ? COORDINATOR_EPOCH : -1,
               currentTxnStartOffset: p.txnStartOffset,
             })),
           };

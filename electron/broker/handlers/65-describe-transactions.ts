@@ -1,6 +1,7 @@
 // DescribeTransactions (key 65), v0: per transactional id its state (Kafka's names: Empty, Ongoing,
 // PrepareCommit, ...), timeout, start time (-1 when none is open), producer id and epoch, and the
-// partitions of its transaction; an id the coordinator does not hold is TRANSACTIONAL_ID_NOT_FOUND.
+// partitions of its transaction; an id the coordinator does not hold is TRANSACTIONAL_ID_NOT_FOUND
+// with every other field zero, as Kafka answers it.
 import { defineHandler } from './handler';
 import { ApiKey } from '../protocol/messages.generated';
 import { ErrorCode } from '../protocol/errors';
@@ -21,9 +22,9 @@ export default defineHandler({
             transactionalId,
             transactionState: '',
             transactionTimeoutMs: 0,
-            transactionStartTimeMs: -1n,
-            producerId: -1n,
-            producerEpoch: -1,
+            transactionStartTimeMs: 0n,
+            producerId: 0n,
+            producerEpoch: 0,
             topics: [],
           };
         }

@@ -282,14 +282,19 @@ export class PartitionLog {
     return this.producers.txns.lastStableOffset(this.logEndOffset);
   }
 
+  /** Whether any aborted transaction is still in the log (else a read_committed fetch skips nothing). */
+  get hasAbortedTransactions(): boolean {
+    this.producers.txns.trimBelow(this.logStartOffset);
+    return this.producers.txns.abortedCount > 0;
+  }
+
   /** Aborted transactions overlapping [from, upTo), for a read_committed fetch. */
   abortedTransactions(from: bigint, upTo: bigint): { producerId: bigint; firstOffset: bigint }[] {
-    this.producers.txns.trimBelow(this.logStartOffset);
     return this.producers.txns.abortedIn(from, upTo);
   }
 
   /** The producers that wrote here, with their open transaction if any (DescribeProducers). */
-  activeProducers(): { producerId: bigint; epoch: number; lastSequence: number; lastTimestamp: bigint; txnStartOffset: bigint }[] {
+  activeProducers(): { producerId: bigint; epoch: number; lastSequence: number; lastTimestamp: bigint; wroteMarker: boolean; txnStartOffset: bigint }[] {
     return [...this.producers.describe()].map((p) => ({ ...p, txnStartOffset: this.producers.txns.ongoing.get(p.producerId)?.firstOffset ?? -1n }));
   }
 

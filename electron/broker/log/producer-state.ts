@@ -34,6 +34,8 @@ interface BatchMetadata {
 interface ProducerEntry {
   epoch: number;
   batches: BatchMetadata[];
+  /** The timestamp of the producer's last transaction marker here, if any (DescribeProducers). */
+  markerTimestamp?: bigint;
 }
 
 export type ProducerCheck = { duplicate: BatchMetadata } | { ok: true } | KafkaErrorResult;
@@ -129,21 +131,23 @@ export class ProducerStateManager {
 
   /** A marker ends the transaction and, when written with a bumped epoch (a fenced producer), moves the epoch. */
   private applyMarker(b: BatchHeader, type: number): void {
-    const entry = this.producers.get(b.producerId);
-    if (entry && b.producerEpoch > entry.epoch) {
+    let entry = this.producers.get(b.producerId);
+    if (!entry) this.producers.set(b.producerId, (entry = { epoch: b.producerEpoch, batches: [] }));
+    if (b.producerEpoch > entry.epoch) {
       entry.epoch = b.producerEpoch;
       entry.batches = [];
-    } else if (!entry) {
-      this.producers.set(b.producerId, { epoch: b.producerEpoch, batches: [] });
     }
+    entry.markerTimestamp = b.maxTimestamp;
     if (type >= 0) this.txns.onMarker(b.producerId, type, b.baseOffset);
   }
 
   /** The producers of the partition with their epoch and last sequence and timestamp (DescribeProducers). */
-  *describe(): Iterable<{ producerId: bigint; epoch: number; lastSequence: number; lastTimestamp: bigint }> {
+  *describe(): Iterable<{ producerId: bigint; epoch: number; lastSequence: number; lastTimestamp: bigint; wroteMarker: boolean }> {
     for (const [producerId, e] of this.producers) {
       const last = e.batches[e.batches.length - 1];
-      yield { producerId, epoch: e.epoch, lastSequence: last ? last.lastSeq : -1, lastTimestamp: last ? last.timestamp : -1n };
+      let lastTimestamp = last ? last.timestamp : -1n;
+      if (e.markerTimestamp !== undefined && e.markerTimestamp > lastTimestamp) lastTimestamp = e.markerTimestamp;
+      yield { producerId, epoch: e.epoch, lastSequence: last ? last.lastSeq : -1, lastTimestamp, wroteMarker: e.markerTimestamp !== undefined };
     }
   }
 
@@ -157,6 +161,7 @@ export class ProducerStateManager {
     const producers = [...this.producers].map(([id, e]) => ({
       id: id.toString(),
       epoch: e.epoch,
+      ...(e.markerTimestamp !== undefined ? { marker: e.markerTimestamp.toString() } : {}),
       batches: e.batches.map((m) => [m.firstSeq, m.lastSeq, m.firstOffset.toString(), m.lastOffset.toString(), m.timestamp.toString()]),
     }));
     const name = offset.toString().padStart(20, '0') + SNAPSHOT_SUFFIX;
@@ -177,7 +182,7 @@ export class ProducerStateManager {
       try {
         const json = JSON.parse(readFileSync(join(dir, s.name), 'utf8')) as {
           version: number;
-          producers: { id: string; epoch: number; batches: [number, number, string, string, string][] }[];
+          producers: { id: string; epoch: number; marker?: string; batches: [number, number, string, string, string][] }[];
           txns?: TxnSnapshot;
         };
         // Version 1 predates transactions: the log it describes holds none.
@@ -186,6 +191,7 @@ export class ProducerStateManager {
         for (const p of json.producers) {
           this.producers.set(BigInt(p.id), {
             epoch: p.epoch,
+            ...(p.marker !== undefined ? { markerTimestamp: BigInt(p.marker) } : {}),
             batches: p.batches.map(([firstSeq, lastSeq, fo, lo, ts]) => ({
               firstSeq,
               lastSeq,

@@ -50,6 +50,10 @@ export class PartitionTxnState {
     return lso;
   }
 
+  get abortedCount(): number {
+    return this.aborted.length;
+  }
+
   /** Aborted transactions overlapping [from, upTo): what a read_committed fetch of that range must skip. */
   abortedIn(from: bigint, upTo: bigint): { producerId: bigint; firstOffset: bigint }[] {
     const out: { producerId: bigint; firstOffset: bigint }[] = [];

@@ -13,7 +13,8 @@
 // EndTxn runs to completion within the request (PrepareCommit/PrepareAbort, markers, Complete*);
 // a crash in between leaves the Prepare record, and loading completes it, so a transaction ends
 // committed or aborted everywhere, never half. Transactions running past their timeout are
-// fenced and aborted by a periodic check; ids idle past transactional.id.expiration.ms are removed.
+// fenced and aborted by a periodic check, which also retries markers a failed write left unwritten;
+// ids idle past transactional.id.expiration.ms are removed.
 import type { Broker } from '../broker';
 import { ErrorCode } from '../protocol/errors';
 import { producerIdsFor } from '../producer-ids';
@@ -219,10 +220,16 @@ export class TransactionCoordinator {
     return ErrorCode.NONE;
   }
 
-  /** Aborts timed-out transactions (fencing their producer) and removes long-idle ids. */
+  /**
+   * Aborts timed-out transactions (fencing their producer), writes the markers of a transaction
+   * whose markers failed to be written (it stays Prepare* meanwhile, answering CONCURRENT_TRANSACTIONS),
+   * and removes long-idle ids.
+   */
   tick(nowMs = Date.now()): void {
     for (const m of [...this.txns.values()]) {
-      if (m.state === TxnState.Ongoing && m.startTimestamp + m.timeoutMs < nowMs) {
+      if (m.state === TxnState.PrepareCommit || m.state === TxnState.PrepareAbort) {
+        this.tryComplete(m, m.state === TxnState.PrepareCommit, nowMs);
+      } else if (m.state === TxnState.Ongoing && m.startTimestamp + m.timeoutMs < nowMs) {
         this.broker.log(`aborting transaction ${m.transactionalId}: it ran past its timeout of ${m.timeoutMs} ms`);
         this.end(m, false, m.producerEpoch >= EPOCH_EXHAUSTED ? m.producerEpoch : m.producerEpoch + 1, nowMs);
       } else if (

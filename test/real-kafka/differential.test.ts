@@ -730,6 +730,57 @@ describe('differential: sandbox vs Apache Kafka 4.3.1, raw requests', () => {
       await d.exchange('the partition', 61, { topics: [{ name: TXN, partitionIndexes: [0] }] });
     }));
 
+  test('transactional offsets: AddOffsetsToTxn, TxnOffsetCommit, OffsetFetch with requireStable before and after the commit, refusals', (t) =>
+    area(t, async (d) => {
+      const TXN_ID = 'diff-tx-offsets';
+      const GROUP_TX = 'diff-txn-group';
+      const settled = (code: number) =>
+        ![ErrorCode.COORDINATOR_LOAD_IN_PROGRESS, ErrorCode.NOT_COORDINATOR, ErrorCode.COORDINATOR_NOT_AVAILABLE, ErrorCode.CONCURRENT_TRANSACTIONS].includes(code as 14);
+      await d.exchange('a transactional id', 10, { key: TXN_ID, keyType: 1, coordinatorKeys: [TXN_ID] }, {
+        until: (r) => r.errorCode === 0 && r.coordinators.every((c) => c.errorCode === 0),
+      });
+      await findCoordinator(d, GROUP_TX, 'the group of a transaction');
+      const init = await d.exchange('transactional', 22, { transactionalId: TXN_ID, transactionTimeoutMs: 60_000, producerId: -1n, producerEpoch: -1 }, {
+        until: (r) => settled(r.errorCode),
+      });
+      const pid = { sandbox: init.sandbox.producerId, kafka: init.kafka.producerId };
+      const commitInTxn = (step: string, groupId: string, offset: bigint, producerEpoch = 0) =>
+        d.exchange(step, 28, (s) => ({
+          transactionalId: TXN_ID,
+          groupId,
+          producerId: pid[s.name],
+          producerEpoch,
+          generationId: -1,
+          memberId: '',
+          groupInstanceId: null,
+          topics: [{ name: TXN, partitions: [{ partitionIndex: 0, committedOffset: offset, committedLeaderEpoch: -1, committedMetadata: 'in a transaction' }] }],
+        }), { until: (r) => settled(r.topics[0].partitions[0].errorCode) });
+      const fetchOffsets = (step: string, requireStable: boolean) =>
+        d.exchange(step, 9, {
+          groupId: GROUP_TX,
+          topics: null,
+          requireStable,
+          groups: [{ groupId: GROUP_TX, memberId: null, memberEpoch: -1, topics: [{ name: TXN, partitionIndexes: [0] }] }],
+        });
+      await commitInTxn('before AddOffsetsToTxn', GROUP_TX, 1n);
+      await d.exchange('the group', 25, (s) => ({ transactionalId: TXN_ID, producerId: pid[s.name], producerEpoch: 0, groupId: GROUP_TX }), {
+        until: (r) => settled(r.errorCode),
+      });
+      await d.exchange('a stale epoch', 25, (s) => ({ transactionalId: TXN_ID, producerId: pid[s.name], producerEpoch: 7, groupId: GROUP_TX }));
+      await commitInTxn('offset 5', GROUP_TX, 5n);
+      await fetchOffsets('pending, requireStable', true);
+      await fetchOffsets('pending, without requireStable', false);
+      await d.exchange('commit', 26, (s) => ({ transactionalId: TXN_ID, producerId: pid[s.name], producerEpoch: 0, committed: true }), {
+        until: (r) => settled(r.errorCode),
+      });
+      await d.exchange('committed, requireStable', 9, {
+        groupId: GROUP_TX,
+        topics: null,
+        requireStable: true,
+        groups: [{ groupId: GROUP_TX, memberId: null, memberEpoch: -1, topics: [{ name: TXN, partitionIndexes: [0] }] }],
+      }, { until: (r) => r.groups[0].topics[0]?.partitions[0]?.errorCode === ErrorCode.NONE });
+    }));
+
   test('errors: unknown topic and partition, offset out of range, bad CRC, too large, invalid acks', (t) =>
     area(t, async (d) => {
       const batch = () => buildBatch({ records: records('err'), baseTimestamp: T0 });

@@ -1,6 +1,7 @@
 // TxnOffsetCommit (key 28), v0-4: offsets committed inside a transaction (consume-transform-
 // produce). The group's __consumer_offsets partition must be in the producer's ongoing transaction
-// (AddOffsetsToTxn), else INVALID_TXN_STATE; an epoch older than the transaction's is
+// (AddOffsetsToTxn), else INVALID_TXN_STATE, which v4+ (KIP-890) get as TRANSACTION_ABORTABLE, as
+// Kafka 4.3.1 answers; an epoch older than the transaction's is
 // INVALID_PRODUCER_EPOCH. From v3 a known group checks memberId and generationId as OffsetCommit
 // does (generation -1 skips the check). Per partition as OffsetCommit: UNKNOWN_TOPIC_OR_PARTITION,
 // OFFSET_METADATA_TOO_LARGE; the rest are written at once in a transactional batch of the producer
@@ -24,6 +25,7 @@ export default defineHandler({
       OFFSETS_TOPIC,
       broker.offsets.partitionFor(groupId),
     );
+    if (common === ErrorCode.INVALID_TXN_STATE && version >= 4) common = ErrorCode.TRANSACTION_ABORTABLE;
     const group = groupsOf(broker)?.get(groupId);
     if (common === ErrorCode.NONE && version >= 3 && request.generationId >= 0 && group?.validateCommit) {
       common = group.validateCommit(request.memberId, request.generationId, request.groupInstanceId);

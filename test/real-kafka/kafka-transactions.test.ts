@@ -1,10 +1,13 @@
 // kafka-transactions.sh (Kafka 4.3.1's TransactionsCommand) against the sandbox: list, describe
-// and describe-producers read the coordinator's and the partition's transactions as they are.
+// and describe-producers read the coordinator's and the partition's transactions as they are; and
+// kafka-dump-log reads __transaction_state with Kafka's own decoder, and the markers of a partition.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Kafka, type Producer, type Transaction } from 'kafkajs';
 import { startTestBroker, silentKafkaLog, type TestBroker } from '../support/broker';
+import { join } from 'node:path';
 import { kafkaTool, realKafkaAvailable } from '../support/kafka-target';
+import { partitionForGroup } from '../../electron/broker/groups/offsets-topic';
 
 const availability = realKafkaAvailable();
 const skip = availability.ok ? false : availability.reason;
@@ -67,4 +70,21 @@ test('kafka-transactions list, describe and describe-producers', { skip }, async
   assert.ok(openProducer, `no producer with an open transaction in ${JSON.stringify(producersOf)}`);
   assert.equal(openProducer.CurrentTransactionStartOffset, '2');
   assert.equal(producersOf.length, 2);
+});
+
+test('kafka-dump-log decodes __transaction_state (--transaction-log-decoder) and the partition\'s markers', { skip }, async () => {
+  const segment = (dir: string) => join(broker.dataDir, dir, '00000000000000000000.log');
+  const stateDir = `__transaction_state-${partitionForGroup('tool-done', 50)}`;
+  const [state, data] = await Promise.all([
+    kafkaTool('kafka-dump-log', ['--files', segment(stateDir), '--transaction-log-decoder']),
+    kafkaTool('kafka-dump-log', ['--files', segment('txn-tool-0'), '--deep-iteration', '--print-data-log']),
+  ]);
+  assert.equal(state.code, 0, state.stderr);
+  // Kafka's decoder prints each record's key and value (version 1): Empty (0), Ongoing (1),
+  // PrepareCommit (2), CompleteCommit (4), with the transaction's partitions while it runs.
+  const records = [...state.stdout.matchAll(/"transactionalId":"tool-done"}} payload: \{"version":"1","data":\{"producerId":\d+,"producerEpoch":0,[^\n]*"transactionStatus":(\d),"transactionPartitions":([^,]*)/g)];
+  assert.deepEqual(records.map((m) => [m[1], m[2]]), [['0', 'null'], ['1', '[{"topic":"txn-tool"'], ['2', '[{"topic":"txn-tool"'], ['4', '[]']], state.stdout);
+  assert.equal(data.code, 0, data.stderr);
+  assert.match(data.stdout, /isControl: true/);
+  assert.match(data.stdout, /endTxnMarker: COMMIT coordinatorEpoch: 0/);
 });

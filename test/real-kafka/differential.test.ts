@@ -728,6 +728,12 @@ describe('differential: sandbox vs Apache Kafka 4.3.1, raw requests', () => {
       });
       await d.exchange('every transaction', 66, { stateFilters: [], producerIdFilters: [], durationFilter: -1n });
       await d.exchange('the partition', 61, { topics: [{ name: TXN, partitionIndexes: [0] }] });
+      // Markers from an admin (kafka-transactions.sh abort): refused for an old epoch or an unknown partition.
+      const markers = (producerEpoch: number, partitionIndexes: number[]) => (s: Side) => ({
+        markers: [{ producerId: pid[s.name], producerEpoch, transactionResult: false, topics: [{ name: TXN, partitionIndexes }], coordinatorEpoch: 0 }],
+      });
+      await d.exchange('an old epoch', 27, markers(0, [0]));
+      await d.exchange('an unknown partition', 27, markers(2, [5]));
     }));
 
   test('transactional offsets: AddOffsetsToTxn, TxnOffsetCommit, OffsetFetch with requireStable before and after the commit, refusals', (t) =>

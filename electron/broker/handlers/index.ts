@@ -31,6 +31,7 @@ import saslAuthenticate from './36-sasl-authenticate';
 import addPartitionsToTxn from './24-add-partitions-to-txn';
 import addOffsetsToTxn from './25-add-offsets-to-txn';
 import endTxn from './26-end-txn';
+import writeTxnMarkers from './27-write-txn-markers';
 import txnOffsetCommit from './28-txn-offset-commit';
 import describeProducers from './61-describe-producers';
 import describeTransactions from './65-describe-transactions';
@@ -68,6 +69,7 @@ register(
   addPartitionsToTxn,
   addOffsetsToTxn,
   endTxn,
+  writeTxnMarkers,
   txnOffsetCommit,
   describeProducers,
   describeTransactions,

@@ -1,6 +1,8 @@
 // kafka-transactions.sh (Kafka 4.3.1's TransactionsCommand) against the sandbox: list, describe
 // and describe-producers read the coordinator's and the partition's transactions as they are,
-// find-hanging finds none, abort ends an open transaction on its partition (WriteTxnMarkers); and
+// find-hanging finds none, abort ends an open transaction on its partition (WriteTxnMarkers); the
+// Java producer commits transactions (kafka-producer-perf-test --transactional-id) that the Java
+// consumer reads with isolation.level=read_committed; and
 // kafka-dump-log reads __transaction_state with Kafka's own decoder, and the markers of a partition.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -100,4 +102,29 @@ test('kafka-transactions find-hanging finds none; abort ends the open transactio
   await tool(['abort', '--topic', 'txn-tool', '--partition', '0', '--start-offset', '2']);
   assert.equal(log.lastStableOffset, log.logEndOffset);
   assert.deepEqual(log.abortedTransactions(0n, log.logEndOffset).map((a) => a.firstOffset), [2n]);
+});
+
+test('Java clients: kafka-producer-perf-test commits transactions; the console consumer reads them read_committed', { skip }, async () => {
+  const kafka = new Kafka({ brokers: [broker.bootstrap], logCreator: silentKafkaLog });
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.createTopics({ topics: [{ topic: 'java-txn', numPartitions: 1 }] });
+  await admin.disconnect();
+  const perf = await kafkaTool('kafka-producer-perf-test', [
+    '--topic', 'java-txn', '--num-records', '200', '--record-size', '20', '--throughput', '-1',
+    '--transactional-id', 'java-tx', '--transaction-duration-ms', '50',
+    '--producer-props', `bootstrap.servers=${broker.bootstrap}`,
+  ]);
+  assert.equal(perf.code, 0, `${perf.stdout}\n${perf.stderr}`);
+  assert.match(perf.stdout, /200 records sent/);
+  const consumed = await kafkaTool('kafka-console-consumer', [
+    '--bootstrap-server', broker.bootstrap, '--topic', 'java-txn', '--from-beginning', '--max-messages', '200', '--timeout-ms', '30000',
+    '--isolation-level', 'read_committed',
+  ]);
+  assert.match(consumed.stderr, /Processed a total of 200 messages/);
+  const described = await tool(['describe', '--transactional-id', 'java-tx']);
+  assert.equal(described[0].TransactionState, 'CompleteCommit');
+  const log = broker.running.broker.logs.partition('java-txn', 0)!;
+  assert.equal(log.lastStableOffset, log.logEndOffset);
+  assert.ok(log.logEndOffset > 200n, 'records and at least one COMMIT marker');
 });

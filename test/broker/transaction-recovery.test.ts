@@ -2,9 +2,10 @@
 // between PrepareCommit and its last marker is completed on start (markers on every partition),
 // and after kill -9 in the middle of a transaction the partitions' open and aborted transactions
 // are rebuilt from the log, the transaction is then aborted by its timeout, never left half done.
+// Aborted transactions are kept in Kafka's .txnindex files too, which kafka-dump-log reads.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka } from 'kafkajs';
@@ -16,6 +17,7 @@ import { ApiKey } from '../../electron/broker/protocol/messages.generated';
 import { ErrorCode } from '../../electron/broker/protocol/errors';
 import { TxnState } from '../../electron/broker/transactions/txn-log-records';
 import { writeMarker } from '../../electron/broker/transactions/markers';
+import { kafkaTool, realKafkaAvailable } from '../support/kafka-target';
 
 const tmp = (p: string) => mkdtempSync(join(tmpdir(), p));
 
@@ -128,6 +130,55 @@ test('kill -9 in the middle of a transaction: after restart the open transaction
       second.child.kill('SIGTERM');
       await second.exited;
     }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+test('an aborted transaction is in the segment\'s .txnindex in Kafka\'s format, and survives a restart', async () => {
+  const dataDir = tmp('brook-txn-index-');
+  try {
+    const first = await startTestBroker({}, dataDir);
+    const kafka = new Kafka({ brokers: [first.bootstrap], logCreator: silentKafkaLog });
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic: 'indexed', numPartitions: 1 }] });
+    await admin.disconnect();
+    const producer = kafka.producer({ transactionalId: 'indexed-tx', idempotent: true, maxInFlightRequests: 1 });
+    await producer.connect();
+    const committed = await producer.transaction();
+    await committed.send({ topic: 'indexed', messages: [{ value: 'kept' }] });
+    await committed.commit();
+    const aborted = await producer.transaction();
+    await aborted.send({ topic: 'indexed', messages: [{ value: 'dropped' }, { value: 'dropped too' }] });
+    await aborted.abort();
+    await producer.disconnect();
+    const producerId = first.running.broker.transactions.get('indexed-tx')!.producerId;
+    await first.running.stop();
+
+    // kept, COMMIT, dropped x2 (one batch), ABORT at 4; the last stable offset after it is 5.
+    const file = join(dataDir, 'indexed-0', '00000000000000000000.txnindex');
+    const bytes = readFileSync(file);
+    assert.equal(bytes.length, 34);
+    assert.deepEqual(
+      [bytes.readInt16BE(0), bytes.readBigInt64BE(2), bytes.readBigInt64BE(10), bytes.readBigInt64BE(18), bytes.readBigInt64BE(26)],
+      [0, producerId, 2n, 4n, 5n],
+    );
+    if (realKafkaAvailable().ok) {
+      const dumped = await kafkaTool('kafka-dump-log', ['--files', file]);
+      assert.equal(dumped.code, 0, dumped.stderr);
+      assert.match(dumped.stdout, new RegExp(`version: 0 producerId: ${producerId} firstOffset: 2 lastOffset: 4 lastStableOffset: 5`));
+    }
+
+    const second = await startTestBroker({}, dataDir);
+    try {
+      const log = second.running.broker.logs.partition('indexed', 0)!;
+      assert.deepEqual(log.abortedTransactions(0n, log.logEndOffset), [{ producerId, firstOffset: 2n }]);
+      assert.equal(log.lastStableOffset, 5n);
+    } finally {
+      await second.running.stop();
+    }
+    assert.ok(existsSync(file));
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }

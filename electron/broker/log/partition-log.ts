@@ -24,6 +24,7 @@ import { loadPartitionDir } from './recovery';
 import { Segment, type SegmentContext } from './segment';
 import type { SegmentCache } from './segment-cache';
 import type { Allocate } from '../slab-pool';
+import { writeFileAtomic } from './files';
 
 /** The leader epoch written into every appended batch (single broker, the leader never changes). */
 export const LEADER_EPOCH = 0;
@@ -197,7 +198,14 @@ export class PartitionLog {
     seg.activate();
     this.segments.push(seg);
     this.producers.writeSnapshot(this.dir, this.logEndOffset);
+    this.writeTxnIndex(old, this.logEndOffset);
     return seg;
+  }
+
+  /** Writes a segment's .txnindex when it holds ABORT markers (Kafka creates the file on first use too). */
+  private writeTxnIndex(seg: Segment, end: bigint): void {
+    const bytes = this.producers.txns.txnIndexBytes(seg.baseOffset, end);
+    if (bytes.length > 0) writeFileAtomic(seg.txnIndexPath, bytes, { fsync: false });
   }
 
   /**
@@ -475,6 +483,7 @@ export class PartitionLog {
     this.closed = true;
     for (const s of this.segments) s.close();
     this.producers.writeSnapshot(this.dir, this.logEndOffset);
+    this.writeTxnIndex(this.active, this.logEndOffset);
     this.listeners.clear();
   }
 }

@@ -36,7 +36,7 @@ export function loadPartitionDir(
   }
   const have = new Set(bases.map((b) => b.toString()));
   for (const name of names) {
-    const base = parseSegmentFileName(name, '.index') ?? parseSegmentFileName(name, '.timeindex');
+    const base = parseSegmentFileName(name, '.index') ?? parseSegmentFileName(name, '.timeindex') ?? parseSegmentFileName(name, '.txnindex');
     if (base !== null && !have.has(base.toString())) {
       ctx.onLog(`removing ${join(dir, name)}: its segment is gone`);
       unlinkSync(join(dir, name));

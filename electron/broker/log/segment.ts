@@ -65,6 +65,11 @@ export class Segment implements Evictable {
     return join(this.dir, segmentFileName(this.baseOffset, '.timeindex'));
   }
 
+  /** Kafka's transaction index of the segment: the aborted transactions whose ABORT marker it holds. */
+  get txnIndexPath(): string {
+    return join(this.dir, segmentFileName(this.baseOffset, '.txnindex'));
+  }
+
   /** Creates an empty segment (empty .log, .index and .timeindex, as Kafka leaves them). */
   static create(dir: string, baseOffset: bigint, nowMs: number, ctx: SegmentContext): Segment {
     const seg = new Segment(dir, baseOffset, 0, nowMs, ctx);
@@ -314,7 +319,7 @@ export class Segment implements Evictable {
     this.dirty = false;
     this.writable = false; // nothing to make durable: the files are going
     this.close();
-    for (const p of [this.logPath, this.indexPath, this.timeIndexPath]) {
+    for (const p of [this.logPath, this.indexPath, this.timeIndexPath, this.txnIndexPath]) {
       try {
         unlinkSync(p);
       } catch (e) {

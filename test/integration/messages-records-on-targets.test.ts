@@ -57,18 +57,18 @@ forEachTarget(['sandbox', 'kafka', 'kafka-3-brokers'], (target) => {
       const names = ['none', 'gzip', 'snappy', 'lz4', 'zstd'];
       // librdkafka sends a batch uncompressed when compressing does not make it smaller, as it may
       // not for one short record alone: the values are long and repetitive.
-      const value = (codec: string, i: number) => `${codec}-value-${i}-${'abc'.repeat(100)}`;
+      const codecValue = (codec: string, i: number) => `${codec}-value-${i}-${'abc'.repeat(100)}`;
       for (const codec of names) {
         // Not spawnSync: the sandbox may answer from this very process.
         const kcat = spawn('kcat', ['-P', '-b', target.bootstrap.join(','), '-t', codecs, '-z', codec, '-K', ':']);
         let stderr = '';
         kcat.stderr.on('data', (d: Buffer) => (stderr += d));
-        kcat.stdin.end([1, 2, 3].map((i) => `${codec}:${value(codec, i)}`).join('\n') + '\n');
+        kcat.stdin.end([1, 2, 3].map((i) => `${codec}:${codecValue(codec, i)}`).join('\n') + '\n');
         const [status] = await once(kcat, 'exit');
         assert.equal(status, 0, stderr);
       }
       const byCodec = (await read(clusterId, codecs)).records;
-      assert.deepEqual(byCodec.map((r) => [text(r.key), r.compression, text(r.value)]), names.flatMap((c) => [1, 2, 3].map((i) => [c, c, value(c, i)])));
+      assert.deepEqual(byCodec.map((r) => [text(r.key), r.compression, text(r.value)]), names.flatMap((c) => [1, 2, 3].map((i) => [c, c, codecValue(c, i)])));
 
       const producer = kafka.producer();
       await producer.connect();
@@ -104,8 +104,7 @@ forEachTarget(['sandbox', 'kafka', 'kafka-3-brokers'], (target) => {
   });
 });
 
-// The sandbox has no transaction coordinator yet (issue 15, item 2): transactions on Kafka only.
-forEachTarget(['kafka', 'kafka-3-brokers'], (target) => {
+forEachTarget(['sandbox', 'kafka', 'kafka-3-brokers'], (target) => {
   test('transaction markers are never shown; read_committed leaves out an aborted transaction', async () => {
     const { kafka, admin } = kafkaFor(target.bootstrap);
     await admin.connect();

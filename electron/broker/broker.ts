@@ -14,6 +14,7 @@ import { GroupCoordinator } from './groups/coordinator';
 import { GroupMetadataStore } from './groups/group-store';
 import { groupFromRecord } from './groups/group-records';
 import { startGroupMetadataCleanup } from './groups/cleanup';
+import { TransactionCoordinator } from './transactions/coordinator';
 
 export interface BrokerOptions {
   dataDir: string;
@@ -46,6 +47,8 @@ export class Broker {
   readonly groups: GroupCoordinator;
   /** Committed offsets, kept in __consumer_offsets and loaded from it here. */
   readonly offsets: OffsetStore;
+  /** The transaction coordinator; its transactions are kept in __transaction_state and restored on start. */
+  readonly transactions: TransactionCoordinator;
   /**
    * Reused buffers: Fetch reads segment bytes into them, Produce requests arrive in them. A slab
    * holds a default consumer's partition (max.partition.fetch.bytes 1 MiB) with the read's scan
@@ -72,6 +75,14 @@ export class Broker {
     this.groups.restore(restored);
     if (restored.length > 0) log(`loaded ${restored.length} group(s) from __consumer_offsets`);
     offsetsLog.compactIfDue();
+    // After the offsets: completing a transaction left in Prepare may decide transactional offsets.
+    this.transactions = new TransactionCoordinator(this, {
+      numPartitions: config.transactionStateLogNumPartitions,
+      maxTimeoutMs: config.transactionMaxTimeoutMs,
+      abortTimedOutIntervalMs: config.transactionAbortTimedOutTransactionCleanupIntervalMs,
+      idExpirationMs: config.transactionalIdExpirationMs,
+    });
+    this.transactions.load();
   }
 
   get nodeId(): number {
@@ -162,6 +173,7 @@ export class Broker {
     clearInterval(this.retentionTimer);
     clearInterval(this.groupCleanupTimer);
     this.groups.stop();
+    this.transactions.stop();
     const closed = this.listeners.map((l) => new Promise<void>((resolve) => l.server.close(() => resolve())));
     for (const c of [...this.connections]) c.close();
     await Promise.all(closed);

@@ -24,6 +24,10 @@ export interface BrokerConfig {
   groupMaxSessionTimeoutMs: number;
   offsetsTopicNumPartitions: number;
   offsetsRetentionMinutes: number;
+  transactionStateLogNumPartitions: number;
+  transactionMaxTimeoutMs: number;
+  transactionAbortTimedOutTransactionCleanupIntervalMs: number;
+  transactionalIdExpirationMs: number;
   /** Secure listeners: keys documented in server/secure-listeners.ts (TLS) and server/sasl/credentials.ts (SASL). */
   listenerSecurityProtocolMap: string | null;
   saslEnabledMechanisms: string;
@@ -94,6 +98,10 @@ const KEYS: Record<string, [keyof BrokerConfig, Parser, number?]> = {
   'group.max.session.timeout.ms': ['groupMaxSessionTimeoutMs', int],
   'offsets.topic.num.partitions': ['offsetsTopicNumPartitions', int],
   'offsets.retention.minutes': ['offsetsRetentionMinutes', int],
+  'transaction.state.log.num.partitions': ['transactionStateLogNumPartitions', int],
+  'transaction.max.timeout.ms': ['transactionMaxTimeoutMs', int],
+  'transaction.abort.timed.out.transaction.cleanup.interval.ms': ['transactionAbortTimedOutTransactionCleanupIntervalMs', int],
+  'transactional.id.expiration.ms': ['transactionalIdExpirationMs', int],
   'listener.security.protocol.map': ['listenerSecurityProtocolMap', str],
   'sasl.enabled.mechanisms': ['saslEnabledMechanisms', str],
   'brook.sasl.users': ['saslUsers', str],
@@ -143,6 +151,10 @@ export const defaultBrokerConfig = (): BrokerConfig => ({
   groupMaxSessionTimeoutMs: 1_800_000,
   offsetsTopicNumPartitions: 50,
   offsetsRetentionMinutes: 10_080,
+  transactionStateLogNumPartitions: 50,
+  transactionMaxTimeoutMs: 900_000,
+  transactionAbortTimedOutTransactionCleanupIntervalMs: 10_000,
+  transactionalIdExpirationMs: 604_800_000,
   listenerSecurityProtocolMap: null,
   saslEnabledMechanisms: 'PLAIN,SCRAM-SHA-256,SCRAM-SHA-512',
   saslUsers: null,

@@ -163,14 +163,17 @@ test('confluent-kafka consumer group: on_assign gets every partition, the record
 
 // ---- raw requests ----
 
-test('FindCoordinator: this broker for groups, none for transactions', async () => {
+test('FindCoordinator: this broker for groups and transactional ids; another key type is INVALID_REQUEST', async () => {
   const c = await RawClient.connect(broker.port);
   try {
     const g = await c.request(ApiKey.FindCoordinator, 3, { key: 'any-group', keyType: 0 });
     assert.equal(g.errorCode, ErrorCode.NONE);
     assert.deepEqual([g.nodeId, g.host, g.port], [1, '127.0.0.1', broker.port]);
     const t = await c.request(ApiKey.FindCoordinator, 3, { key: 'txn', keyType: 1 });
-    assert.equal(t.errorCode, ErrorCode.COORDINATOR_NOT_AVAILABLE);
+    assert.deepEqual([t.errorCode, t.nodeId, t.port], [ErrorCode.NONE, 1, broker.port]);
+    assert.ok(broker.running.broker.logs.getTopic('__transaction_state'), 'the first lookup creates __transaction_state');
+    const other = await c.request(ApiKey.FindCoordinator, 3, { key: 'x', keyType: 2 });
+    assert.equal(other.errorCode, ErrorCode.INVALID_REQUEST);
     const batch = await c.request(ApiKey.FindCoordinator, 4, { keyType: 0, coordinatorKeys: ['a', 'b'] });
     assert.deepEqual(batch.coordinators.map((x) => [x.key, x.nodeId, x.errorCode]), [
       ['a', 1, 0],

@@ -104,8 +104,7 @@ forEachTarget(['sandbox', 'kafka', 'kafka-3-brokers'], (target) => {
   });
 });
 
-// The sandbox has no transaction coordinator yet (issue 15, item 2): transactions on Kafka only.
-forEachTarget(['kafka', 'kafka-3-brokers'], (target) => {
+forEachTarget(['sandbox', 'kafka', 'kafka-3-brokers'], (target) => {
   test('transaction markers are never shown; read_committed leaves out an aborted transaction', async () => {
     const { kafka, admin } = kafkaFor(target.bootstrap);
     await admin.connect();

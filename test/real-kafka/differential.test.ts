@@ -38,6 +38,8 @@ const SMALL = 'diff-small';
 /** Idempotent batches carry each side's own producer id (in the CRC'd bytes), so they get a topic of their own. */
 const IDEM = 'diff-idempotent';
 const COMPACT = 'diff-compacted';
+/** Transactional batches, with each side's own producer id, and markers. */
+const TXN = 'diff-transactions';
 /** Batches compressed by librdkafka (snappy, lz4, zstd), records with timestamps out of order. */
 const CLIENT = 'diff-client-codecs';
 const GROUP = 'diff-group';
@@ -630,6 +632,159 @@ describe('differential: sandbox vs Apache Kafka 4.3.1, raw requests', () => {
       await d.exchange('unknown group', 47, { groupId: 'diff-no-group', topics: [{ name: TOPIC, partitions: [{ partitionIndex: 1 }] }] });
       await d.exchange('empty, unknown and emptied groups', 42, { groupsNames: [GROUP, 'diff-no-group', 'diff-simple'] });
       await d.exchange('by name and unknown', 20, { topics: [{ name: IDEM, topicId: ZERO_UUID }, { name: 'diff-nope', topicId: ZERO_UUID }], topicNames: [IDEM, 'diff-nope'], timeoutMs: 30_000 });
+    }));
+
+  test('transactions: InitProducerId, AddPartitionsToTxn, transactional Produce, EndTxn commit and abort, read_committed, fencing, refusals', (t) =>
+    area(t, async (d) => {
+      const TXN_ID = 'diff-tx';
+      await d.exchange('for transactions', 19, { topics: [{ name: TXN, numPartitions: 1, replicationFactor: 1, assignments: [], configs: [] }], timeoutMs: 30_000 });
+      await d.exchange('the transactions topic', 3, { topics: [{ topicId: ZERO_UUID, name: TXN }], allowAutoTopicCreation: false }, {
+        until: (r) => r.topics.every((tp) => tp.errorCode === 0 && tp.partitions.every((p) => p.leaderId >= 0)),
+      });
+      // Kafka creates __transaction_state on the first lookup and answers COORDINATOR_NOT_AVAILABLE meanwhile.
+      await d.exchange('a transactional id', 10, { key: TXN_ID, keyType: 1, coordinatorKeys: [TXN_ID] }, {
+        until: (r) => r.errorCode === 0 && r.coordinators.every((c) => c.errorCode === 0),
+      });
+      // Kafka writes markers after answering EndTxn: until they are written it answers
+      // CONCURRENT_TRANSACTIONS (a produce, NOT_ENOUGH_REPLICAS), which clients retry; so is this test.
+      const settled = (code: number) =>
+        ![ErrorCode.COORDINATOR_LOAD_IN_PROGRESS, ErrorCode.NOT_COORDINATOR, ErrorCode.COORDINATOR_NOT_AVAILABLE, ErrorCode.CONCURRENT_TRANSACTIONS, ErrorCode.NOT_ENOUGH_REPLICAS].includes(code as 14);
+      const init = (step: string) =>
+        d.exchange(step, 22, { transactionalId: TXN_ID, transactionTimeoutMs: 60_000, producerId: -1n, producerEpoch: -1 }, { until: (r) => settled(r.errorCode) });
+      const first = await init('transactional');
+      const pid = { sandbox: first.sandbox.producerId, kafka: first.kafka.producerId };
+      const txnProduce = (step: string, producerEpoch: number, baseSequence: number) =>
+        d.exchange(step, 0, (s) => ({
+          ...produce(TXN, 0, buildBatch({ records: records(step), baseTimestamp: T0, producerId: pid[s.name], producerEpoch, baseSequence, isTransactional: true })),
+          transactionalId: TXN_ID,
+        }), { until: (r) => settled(r.responses[0].partitionResponses[0].errorCode) });
+      const addPartitions = (step: string, producerEpoch: number, version = 3) =>
+        d.exchange(step, 24, (s) => ({
+          transactions: [],
+          v3AndBelowTransactionalId: TXN_ID,
+          v3AndBelowProducerId: pid[s.name],
+          v3AndBelowProducerEpoch: producerEpoch,
+          v3AndBelowTopics: [{ name: TXN, partitions: [0] }],
+        }), { version, until: (r) => settled(r.resultsByTopicV3AndBelow[0].resultsByPartition[0].partitionErrorCode) });
+      const endTxn = (step: string, producerEpoch: number, committed: boolean, version?: number) =>
+        d.exchange(step, 26, (s) => ({ transactionalId: TXN_ID, producerId: pid[s.name], producerEpoch, committed }), { version, until: (r) => settled(r.errorCode) });
+      // After an EndTxn, Kafka's markers land a moment later: read once the log holds `end` offsets.
+      // One batch per answer (limits of 1 byte, KIP-74): how many more Kafka adds past the first
+      // is up to the file position it keeps for its high watermark, not to the protocol.
+      const txnFetch = (step: string, isolationLevel: number, end?: bigint, offset = 0n) =>
+        d.exchange(step, 1, (s) => {
+          const f = fetch(s, offset, isolationLevel, 0, s.topicIds.get(TXN) ?? ZERO_UUID);
+          return { ...f, maxBytes: 1, topics: [{ ...f.topics[0], partitions: [{ ...f.topics[0].partitions[0], partitionMaxBytes: 1 }] }] };
+        }, {
+          until: (r) => end === undefined || r.responses[0].partitions[0].highWatermark === end,
+        });
+      const latest = (step: string, isolationLevel: number) =>
+        d.exchange(step, 2, { ...listOffsets(-1n), isolationLevel, topics: [{ name: TXN, partitions: [{ partitionIndex: 0, currentLeaderEpoch: -1, timestamp: -1n }] }] });
+
+      await endTxn('a transaction never begun', 0, true);
+      await txnProduce('a partition not in the transaction', 0, 0);
+      await addPartitions('one partition', 0);
+      await txnProduce('in the transaction', 0, 0);
+      await txnFetch('an open transaction, read_uncommitted', 0);
+      await txnFetch('an open transaction, read_committed', 1);
+      await latest('an open transaction, read_committed', 1);
+      await endTxn('abort', 0, false);
+      await txnFetch('after the abort, read_committed', 1, 4n);
+      await endTxn('abort again', 0, false);
+      await endTxn('commit after the abort', 0, true);
+      await addPartitions('the next transaction', 0);
+      await txnProduce('the next transaction', 0, 3);
+      await endTxn('commit', 0, true);
+      // 3 records, ABORT, 3 records, COMMIT.
+      await txnFetch('an aborted and a committed transaction, read_committed', 1, 8n);
+      await latest('after the commit, read_committed', 1);
+
+      // A new InitProducerId bumps the epoch: the old one is fenced.
+      await init('the epoch bumped');
+      await endTxn('a stale epoch', 0, true);
+      await endTxn('a stale epoch, v1', 0, true, 1);
+      await addPartitions('a stale epoch', 0);
+      await addPartitions('a stale epoch, v1', 0, 1);
+      await txnProduce('a stale epoch', 0, 6);
+      await d.exchange('an unknown producer id', 26, { transactionalId: TXN_ID, producerId: 999_999n, producerEpoch: 1, committed: true });
+      await d.exchange('an unknown transactional id', 26, { transactionalId: 'diff-nobody', producerId: 0n, producerEpoch: 0, committed: true });
+      await d.exchange('an empty transactional id', 22, { transactionalId: '', transactionTimeoutMs: 60_000, producerId: -1n, producerEpoch: -1 });
+      await d.exchange('a timeout too long', 22, { transactionalId: TXN_ID, transactionTimeoutMs: 3_600_000, producerId: -1n, producerEpoch: -1 });
+      // An open transaction, then InitProducerId: the open one is aborted, the client asked to retry.
+      await addPartitions('open again', 1);
+      await txnProduce('open again', 1, 0);
+      await init('with a transaction open');
+      await d.exchange('an aborted and a committed transaction, a fenced one', 2, { ...listOffsets(-1n), isolationLevel: 1, topics: [{ name: TXN, partitions: [{ partitionIndex: 0, currentLeaderEpoch: -1, timestamp: -1n }] }] }, {
+        until: (r) => r.topics[0].partitions[0].offset === 12n,
+      });
+      await txnFetch('after the fencing abort, read_committed', 1, 12n);
+      // data 0-2, ABORT 3, data 4-6, COMMIT 7, data 8-10, ABORT 11 (fencing): each batch in turn.
+      for (const offset of [0n, 3n, 4n, 7n, 8n, 11n]) {
+        await txnFetch(`from ${offset}, read_uncommitted`, 0, 12n, offset);
+        await txnFetch(`from ${offset}, read_committed`, 1, 12n, offset);
+      }
+      await d.exchange('the transactional id', 65, { transactionalIds: [TXN_ID, 'diff-nobody'] }, {
+        until: (r) => r.transactionStates[0].transactionState === 'CompleteAbort',
+      });
+      await d.exchange('every transaction', 66, { stateFilters: [], producerIdFilters: [], durationFilter: -1n });
+      await d.exchange('the partition', 61, { topics: [{ name: TXN, partitionIndexes: [0] }] });
+      // Markers from an admin (kafka-transactions.sh abort): refused for an old epoch or an unknown partition.
+      const markers = (producerEpoch: number, partitionIndexes: number[]) => (s: Side) => ({
+        markers: [{ producerId: pid[s.name], producerEpoch, transactionResult: false, topics: [{ name: TXN, partitionIndexes }], coordinatorEpoch: 0 }],
+      });
+      await d.exchange('an old epoch', 27, markers(0, [0]));
+      await d.exchange('an unknown partition', 27, markers(2, [5]));
+    }));
+
+  test('transactional offsets: AddOffsetsToTxn, TxnOffsetCommit, OffsetFetch with requireStable before and after the commit, refusals', (t) =>
+    area(t, async (d) => {
+      const TXN_ID = 'diff-tx-offsets';
+      const GROUP_TX = 'diff-txn-group';
+      const settled = (code: number) =>
+        ![ErrorCode.COORDINATOR_LOAD_IN_PROGRESS, ErrorCode.NOT_COORDINATOR, ErrorCode.COORDINATOR_NOT_AVAILABLE, ErrorCode.CONCURRENT_TRANSACTIONS].includes(code as 14);
+      await d.exchange('a transactional id', 10, { key: TXN_ID, keyType: 1, coordinatorKeys: [TXN_ID] }, {
+        until: (r) => r.errorCode === 0 && r.coordinators.every((c) => c.errorCode === 0),
+      });
+      await findCoordinator(d, GROUP_TX, 'the group of a transaction');
+      const init = await d.exchange('transactional', 22, { transactionalId: TXN_ID, transactionTimeoutMs: 60_000, producerId: -1n, producerEpoch: -1 }, {
+        until: (r) => settled(r.errorCode),
+      });
+      const pid = { sandbox: init.sandbox.producerId, kafka: init.kafka.producerId };
+      const commitInTxn = (step: string, groupId: string, offset: bigint, producerEpoch = 0) =>
+        d.exchange(step, 28, (s) => ({
+          transactionalId: TXN_ID,
+          groupId,
+          producerId: pid[s.name],
+          producerEpoch,
+          generationId: -1,
+          memberId: '',
+          groupInstanceId: null,
+          topics: [{ name: TXN, partitions: [{ partitionIndex: 0, committedOffset: offset, committedLeaderEpoch: -1, committedMetadata: 'in a transaction' }] }],
+        }), { until: (r) => settled(r.topics[0].partitions[0].errorCode) });
+      const fetchOffsets = (step: string, requireStable: boolean) =>
+        d.exchange(step, 9, {
+          groupId: GROUP_TX,
+          topics: null,
+          requireStable,
+          groups: [{ groupId: GROUP_TX, memberId: null, memberEpoch: -1, topics: [{ name: TXN, partitionIndexes: [0] }] }],
+        });
+      await commitInTxn('before AddOffsetsToTxn', GROUP_TX, 1n);
+      await d.exchange('the group', 25, (s) => ({ transactionalId: TXN_ID, producerId: pid[s.name], producerEpoch: 0, groupId: GROUP_TX }), {
+        until: (r) => settled(r.errorCode),
+      });
+      await d.exchange('a stale epoch', 25, (s) => ({ transactionalId: TXN_ID, producerId: pid[s.name], producerEpoch: 7, groupId: GROUP_TX }));
+      await commitInTxn('offset 5', GROUP_TX, 5n);
+      await fetchOffsets('pending, requireStable', true);
+      await fetchOffsets('pending, without requireStable', false);
+      await d.exchange('commit', 26, (s) => ({ transactionalId: TXN_ID, producerId: pid[s.name], producerEpoch: 0, committed: true }), {
+        until: (r) => settled(r.errorCode),
+      });
+      await d.exchange('committed, requireStable', 9, {
+        groupId: GROUP_TX,
+        topics: null,
+        requireStable: true,
+        groups: [{ groupId: GROUP_TX, memberId: null, memberEpoch: -1, topics: [{ name: TXN, partitionIndexes: [0] }] }],
+      }, { until: (r) => r.groups[0].topics[0]?.partitions[0]?.errorCode === ErrorCode.NONE });
     }));
 
   test('errors: unknown topic and partition, offset out of range, bad CRC, too large, invalid acks', (t) =>

@@ -11,13 +11,19 @@
 import type { LogManager, PartitionLog } from '../log';
 import { ErrorCode } from '../protocol/errors';
 import { iterateBatches, validateProducedRecords } from '../protocol/record-batch';
-import { decodeBatchRecords, encodeRecordBatch, type RecordToEncode } from '../protocol/record-encoder';
+import { controlRecordType, decodeBatchRecords, encodeRecordBatch, type BatchProducer, type RecordToEncode } from '../protocol/record-encoder';
+import { CONTROL_COMMIT } from '../log/transaction-state';
 import { OFFSETS_TOPIC, OFFSETS_TOPIC_CONFIGS, decodeCoordinatorKey, partitionForGroup, type CoordinatorKey } from './offsets-topic';
 
 /** A store kept in __consumer_offsets: it replays the records of its keys and knows which are live. */
 export interface CoordinatorRecordOwner {
-  /** Applies one record read at load; a null value is a tombstone. Throws on a value it cannot read. */
-  replay(key: CoordinatorKey, value: Buffer | null, timestamp: bigint): void;
+  /**
+   * Applies one record read at load; a null value is a tombstone; producerId is set for a record
+   * of a transaction (decided by a later marker). Throws on a value it cannot read.
+   */
+  replay(key: CoordinatorKey, value: Buffer | null, timestamp: bigint, producerId?: bigint): void;
+  /** A transaction marker read at load, on partition `partition`. */
+  replayMarker?(producerId: bigint, partition: number, commit: boolean): void;
   /** The records that hold the store's current state, with the group each belongs to. */
   liveRecords(): Iterable<{ groupId: string; record: RecordToEncode }>;
   /** __consumer_offsets was deleted: every record is gone. */
@@ -69,22 +75,26 @@ export class OffsetsLog {
     return partitionForGroup(groupId, t ? t.partitions : this.opts.numPartitions);
   }
 
+  /** Creates __consumer_offsets if it does not exist yet. */
+  ensureTopic(): void {
+    if (this.logs.getTopic(OFFSETS_TOPIC)) return;
+    this.logs.createTopic(OFFSETS_TOPIC, this.opts.numPartitions, { ...OFFSETS_TOPIC_CONFIGS });
+    this.log(`created ${OFFSETS_TOPIC} with ${this.opts.numPartitions} partitions`);
+  }
+
   /** Writes records of one group (creating the topic on first use). Throws OffsetStoreError when it fails. */
-  append(groupId: string, records: RecordToEncode[], nowMs: number): void {
-    if (!this.logs.getTopic(OFFSETS_TOPIC)) {
-      this.logs.createTopic(OFFSETS_TOPIC, this.opts.numPartitions, { ...OFFSETS_TOPIC_CONFIGS });
-      this.log(`created ${OFFSETS_TOPIC} with ${this.opts.numPartitions} partitions`);
-    }
+  append(groupId: string, records: RecordToEncode[], nowMs: number, producer?: BatchProducer): void {
+    this.ensureTopic();
     const p = this.partitionFor(groupId);
     const log = this.logs.partition(OFFSETS_TOPIC, p);
     if (!log) throw new OffsetStoreError(ErrorCode.COORDINATOR_NOT_AVAILABLE, `${OFFSETS_TOPIC}-${p} is not available`);
-    this.appendTo(log, records, nowMs);
+    this.appendTo(log, records, nowMs, producer);
   }
 
-  private appendTo(log: PartitionLog, records: RecordToEncode[], nowMs: number): void {
+  private appendTo(log: PartitionLog, records: RecordToEncode[], nowMs: number, producer?: BatchProducer): void {
     for (let i = 0; i < records.length; i += BATCH_RECORDS) {
       const chunk = records.slice(i, i + BATCH_RECORDS);
-      const validated = validateProducedRecords(encodeRecordBatch(chunk), { maxMessageBytes: Number.MAX_SAFE_INTEGER });
+      const validated = validateProducedRecords(encodeRecordBatch(chunk, producer), { maxMessageBytes: Number.MAX_SAFE_INTEGER });
       if ('error' in validated) throw new OffsetStoreError(validated.code, `encoding coordinator records: ${validated.message}`);
       const res = log.append(validated.batches, nowMs);
       if ('error' in res) throw new OffsetStoreError(res.code, `writing ${log.topic}-${log.index}: ${res.message}`);
@@ -105,10 +115,15 @@ export class OffsetsLog {
         for (const buf of res.records) {
           for (const { pos, header } of iterateBatches(buf)) {
             try {
+              if (header.isControl) {
+                const type = controlRecordType(buf, pos, header);
+                if (type >= 0) for (const owner of this.owners) owner.replayMarker?.(header.producerId, log.index, type === CONTROL_COMMIT);
+              }
+              const producerId = header.isTransactional ? header.producerId : undefined;
               for (const rec of decodeBatchRecords(buf, pos, header)) {
                 if (rec.offset < at) continue;
                 n++;
-                this.replay(rec.key, rec.value, rec.timestamp, log);
+                this.replay(rec.key, rec.value, rec.timestamp, log, producerId);
               }
             } catch (err) {
               this.log(`skipping an unreadable batch at ${log.topic}-${log.index}@${header.baseOffset}: ${(err as Error).message}`);
@@ -125,11 +140,11 @@ export class OffsetsLog {
     return records;
   }
 
-  private replay(key: Buffer | null, value: Buffer | null, timestamp: bigint, log: PartitionLog): void {
+  private replay(key: Buffer | null, value: Buffer | null, timestamp: bigint, log: PartitionLog, producerId?: bigint): void {
     if (key === null) return;
     try {
       const k = decodeCoordinatorKey(key);
-      for (const owner of this.owners) owner.replay(k, value, timestamp);
+      for (const owner of this.owners) owner.replay(k, value, timestamp, producerId);
     } catch (err) {
       this.log(`skipping an unreadable record in ${log.topic}-${log.index}: ${(err as Error).message}`);
     }
@@ -159,7 +174,8 @@ export class OffsetsLog {
     for (const log of this.logs.partitions(OFFSETS_TOPIC)) {
       const records = live.get(log.index) ?? [];
       const count = this.recordCounts.get(log.index) ?? 0;
-      if (count <= 2 * records.length + COMPACT_SLACK_RECORDS) continue;
+      // Offsets of an open transaction are not among the live records: wait for its marker.
+      if (count <= 2 * records.length + COMPACT_SLACK_RECORDS || log.lastStableOffset < log.logEndOffset) continue;
       try {
         const from = log.logEndOffset;
         this.recordCounts.set(log.index, 0);

@@ -12,6 +12,7 @@
 import type { LogManager } from '../log';
 import type { RecordToEncode } from '../protocol/record-encoder';
 import { OffsetsLog, type CoordinatorRecordOwner } from './offsets-log';
+import { PendingTxnOffsets } from './txn-offsets';
 import { OFFSETS_TOPIC, decodeOffsetValue, encodeOffsetKey, encodeOffsetValue, type CoordinatorKey, type StoredOffset } from './offsets-topic';
 
 export { OffsetStoreError } from './offsets-log';
@@ -69,6 +70,8 @@ export class OffsetStore implements CoordinatorRecordOwner {
   private readonly log: (line: string) => void;
   /** When expire() last saw a group with members (in memory: a restart starts from the group's state timestamp). */
   private readonly lastActive = new Map<string, number>();
+  /** Offsets of transactions not decided yet (txn-offsets.ts). */
+  private readonly pending = new PendingTxnOffsets();
 
   /** Registers with the log; the table fills when the log is loaded. */
   constructor(
@@ -133,6 +136,32 @@ export class OffsetStore implements CoordinatorRecordOwner {
    */
   commit(groupId: string, offsets: readonly OffsetToCommit[], nowMs = Date.now()): void {
     if (offsets.length === 0) return;
+    const entries = this.write(groupId, offsets, nowMs);
+    this.apply(groupId, entries);
+  }
+
+  /**
+   * TxnOffsetCommit: writes the offsets in a transactional batch of the producer (the log checks
+   * its epoch); they take effect when the transaction commits. Throws OffsetStoreError.
+   */
+  commitTransactional(groupId: string, producerId: bigint, producerEpoch: number, offsets: readonly OffsetToCommit[], nowMs = Date.now()): void {
+    if (offsets.length === 0) return;
+    this.pending.add(producerId, groupId, this.write(groupId, offsets, nowMs, { producerId, producerEpoch }));
+  }
+
+  /** A marker of the producer reached __consumer_offsets partition `partition`. */
+  completeTransaction(producerId: bigint, partition: number, commit: boolean): void {
+    for (const [groupId, entries] of this.pending.take(producerId, (g) => this.partitionFor(g) === partition)) {
+      if (commit) this.apply(groupId, entries);
+    }
+  }
+
+  /** Whether an undecided transaction holds an offset of this partition for the group. */
+  hasPendingOffset(groupId: string, topic: string, partition: number): boolean {
+    return this.pending.isPending(groupId, topic, partition);
+  }
+
+  private write(groupId: string, offsets: readonly OffsetToCommit[], nowMs: number, producer?: { producerId: bigint; producerEpoch: number }): CommittedOffset[] {
     const ts = BigInt(nowMs);
     const entries: CommittedOffset[] = offsets.map((o) => ({
       topic: o.topic,
@@ -146,7 +175,12 @@ export class OffsetStore implements CoordinatorRecordOwner {
       groupId,
       entries.map((e) => ({ key: encodeOffsetKey(groupId, e.topic, e.partition), value: encodeOffsetValue(e), timestamp: ts })),
       nowMs,
+      producer,
     );
+    return entries;
+  }
+
+  private apply(groupId: string, entries: readonly CommittedOffset[]): void {
     let m = this.table.get(groupId);
     if (!m) this.table.set(groupId, (m = new Map()));
     for (const e of entries) m.set(slot(e.topic, e.partition), e);
@@ -229,8 +263,12 @@ export class OffsetStore implements CoordinatorRecordOwner {
 
   // ---- the log (CoordinatorRecordOwner) ----
 
-  replay(k: CoordinatorKey, value: Buffer | null): void {
+  replay(k: CoordinatorKey, value: Buffer | null, _timestamp: bigint, producerId?: bigint): void {
     if (k.type !== 'offset') return;
+    if (producerId !== undefined) {
+      if (value !== null) this.pending.add(producerId, k.group, [{ topic: k.topic, partition: k.partition, ...decodeOffsetValue(value) }]);
+      return;
+    }
     const s = slot(k.topic, k.partition);
     if (value === null) {
       const m = this.table.get(k.group);
@@ -252,7 +290,12 @@ export class OffsetStore implements CoordinatorRecordOwner {
     }
   }
 
+  replayMarker(producerId: bigint, partition: number, commit: boolean): void {
+    this.completeTransaction(producerId, partition, commit);
+  }
+
   forget(): void {
+    this.pending.clear();
     this.table.clear();
     this.lastActive.clear();
   }

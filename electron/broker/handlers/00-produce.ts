@@ -19,11 +19,11 @@
 // through the log's onAppend listeners. The whole path is synchronous; records are read only for
 // the timestamp and key checks, and the request's bytes are written as they are.
 //
-// Transactions are not supported yet. A transactional produce (transactionalId set) is answered
-// with INVALID_TXN_STATE on every partition: that is what Kafka's partition leader answers when the
-// transaction coordinator cannot confirm the partition is part of an ongoing transaction (KIP-890
-// verification), and here no transaction can have begun (InitProducerId refuses transactional ids).
-// Unlike COORDINATOR_NOT_AVAILABLE, it is not retried forever, so the client fails at once.
+// A transactional batch is verified as Kafka's partition leader does (KIP-890): the partition must
+// be in the producer's ongoing transaction (AddPartitionsToTxn), else INVALID_TXN_STATE, which
+// v11+ (KIP-890) get as TRANSACTION_ABORTABLE as from Kafka 4.3.1 (also for a transactional batch
+// in a request without transactionalId); an epoch older than the transaction's is
+// INVALID_PRODUCER_EPOCH. Batches that are not transactional pay one flag test.
 import { defineHandler } from './handler';
 import { ApiKey } from '../protocol/messages.generated';
 import { ErrorCode } from '../protocol/errors';
@@ -69,8 +69,6 @@ export default defineHandler({
       common = { code: ErrorCode.UNSUPPORTED_VERSION, message: `Produce v${version} is not supported: use v3 or later` };
     } else if (acks !== 0 && acks !== 1 && acks !== -1) {
       common = { code: ErrorCode.INVALID_REQUIRED_ACKS, message: `acks must be -1, 0 or 1, got ${acks}` };
-    } else if (request.transactionalId !== null) {
-      common = { code: ErrorCode.INVALID_TXN_STATE, message: 'transactions are not supported by the sandbox broker' };
     }
     const now = Date.now();
     let anyError = false;
@@ -107,6 +105,16 @@ export default defineHandler({
         return failed(index, validated.code, validated.message, validated.code === ErrorCode.INVALID_RECORD ? log.logStartOffset : -1n);
       }
       const batch = validated.batches[0];
+      if (batch.isTransactional) {
+        const code =
+          request.transactionalId === null
+            ? ErrorCode.INVALID_TXN_STATE
+            : broker.transactions.verifyPartition(request.transactionalId, batch.producerId, batch.producerEpoch, topic, index);
+        if (code !== ErrorCode.NONE) {
+          const answered = code === ErrorCode.INVALID_TXN_STATE && version >= 11 ? ErrorCode.TRANSACTION_ABORTABLE : code;
+          return failed(index, answered, `the partition is not part of an ongoing transaction of producer ${batch.producerId}`);
+        }
+      }
       // Kafka inflates inside LogValidator, so its answers carry the log start offset.
       const walkable = batchRecords(batch.bytes, 0, batch, maxInflatedBytes(log.logConfig.maxMessageBytes));
       if (isKafkaError(walkable)) return failed(index, walkable.code, walkable.message, log.logStartOffset);

@@ -5,10 +5,12 @@
 // maxBytes bounds the whole response and partitionMaxBytes each partition, except that the first
 // partition with data always returns at least one whole batch, so a batch larger than the limits
 // never stalls a consumer. Every partition reports highWatermark (= log end offset: one replica),
-// lastStableOffset (= high watermark: no transactions, so read_committed reads the same as
-// read_uncommitted), logStartOffset, preferredReadReplica -1 and abortedTransactions as Kafka fills
-// it: null for read_uncommitted and for a failed read, an empty list (no transactions) for
-// read_committed and for a partition refused before reading; errors are UNKNOWN_TOPIC_OR_PARTITION
+// lastStableOffset (the first offset of the oldest open transaction, else the high watermark),
+// logStartOffset, preferredReadReplica -1 and abortedTransactions as Kafka fills it: null for
+// read_uncommitted and for a failed read, an empty list for a partition refused before reading,
+// and for read_committed the aborted transactions (producerId, firstOffset) overlapping the range
+// read, from the fetch offset to the offset after the last batch returned. read_committed reads
+// stop at the last stable offset. Errors are UNKNOWN_TOPIC_OR_PARTITION
 // (or UNKNOWN_TOPIC_ID) before reading, FENCED_LEADER_EPOCH / UNKNOWN_LEADER_EPOCH for a
 // currentLeaderEpoch other than the leader's (leader-epoch.ts) and OFFSET_OUT_OF_RANGE from the
 // read, with -1 offsets.
@@ -32,6 +34,7 @@ import type { Connection } from '../server/connection';
 import type { PartitionLog } from '../log';
 import type { ReadLease } from '../slab-pool';
 import { leaderEpochError } from './leader-epoch';
+import { LOG_OVERHEAD } from '../protocol/record-batch';
 
 interface Target {
   index: number;
@@ -54,7 +57,7 @@ interface PartitionData {
   highWatermark: bigint;
   lastStableOffset: bigint;
   logStartOffset: bigint;
-  abortedTransactions: never[] | null;
+  abortedTransactions: { producerId: bigint; firstOffset: bigint }[] | null;
   preferredReadReplica: number;
   records: readonly Buffer[];
 }
@@ -113,7 +116,7 @@ function resolveTargets(broker: Broker, request: FetchRequest, version: number):
   });
 }
 
-const failedPartition = (index: number, errorCode: number, abortedTransactions: never[] | null): PartitionData => ({
+const failedPartition = (index: number, errorCode: number, abortedTransactions: PartitionData['abortedTransactions']): PartitionData => ({
   partitionIndex: index,
   errorCode,
   highWatermark: -1n,
@@ -157,11 +160,14 @@ function readPartitions(broker: Broker, topics: TopicTargets[], { maxBytes, isol
       }
       // KIP-74: until some partition returned data, the next one may exceed the limits by one batch.
       const limit = Math.min(p.partitionMaxBytes, maxBytes - bytes);
+      const readCommitted = isolationLevel === READ_COMMITTED;
+      const hw = log.logEndOffset;
+      const lso = log.lastStableOffset;
       let records = NO_RECORDS;
       if (limit > 0 || bytes === 0) {
         // The log always returns at least one batch; past the first partition with data, a lone
         // batch over the limit is left for a later fetch.
-        const read = log.read(p.fetchOffset, Math.max(0, limit), lease.alloc);
+        const read = log.read(p.fetchOffset, Math.max(0, limit), lease.alloc, readCommitted && lso < hw ? lso : undefined);
         if ('error' in read) {
           failed = true;
           return failedPartition(p.index, read.code, null);
@@ -176,20 +182,36 @@ function readPartitions(broker: Broker, topics: TopicTargets[], { maxBytes, isol
         failed = true;
         return failedPartition(p.index, ErrorCode.OFFSET_OUT_OF_RANGE, null);
       }
-      const hw = log.logEndOffset;
       return {
         partitionIndex: p.index,
         errorCode: ErrorCode.NONE,
         highWatermark: hw,
-        lastStableOffset: hw,
+        lastStableOffset: lso,
         logStartOffset: log.logStartOffset,
-        abortedTransactions: isolationLevel === READ_COMMITTED ? NO_ABORTED : null,
+        abortedTransactions: !readCommitted
+          ? null
+          : log.hasAbortedTransactions
+            ? log.abortedTransactions(p.fetchOffset, nextOffsetAfter(records) ?? p.fetchOffset)
+            : NO_ABORTED,
         preferredReadReplica: -1,
         records,
       };
     }),
   }));
   return { responses, bytes, failed, lease };
+}
+
+/** The offset after the last batch of whole batches laid end to end (null when there are none). */
+function nextOffsetAfter(records: readonly Buffer[]): bigint | null {
+  const last = records[records.length - 1];
+  if (!last) return null;
+  let pos = 0;
+  let next: bigint | null = null;
+  while (pos + 27 <= last.length) {
+    next = last.readBigInt64BE(pos) + BigInt(last.readInt32BE(pos + 23)) + 1n;
+    pos += last.readInt32BE(pos + 8) + LOG_OVERHEAD;
+  }
+  return next;
 }
 
 /**

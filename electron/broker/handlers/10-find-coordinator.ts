@@ -1,6 +1,7 @@
-// FindCoordinator (key 10), v0-4. This node coordinates every group (key type 0); there is no
-// transaction coordinator (key type 1: COORDINATOR_NOT_AVAILABLE). v4+ asks for many keys at once.
-// The empty group id has a coordinator too, as in Kafka (its offsets are kept).
+// FindCoordinator (key 10), v0-4. This node coordinates every group (key type 0) and every
+// transactional id (key type 1); the first lookup of a transactional id creates __transaction_state,
+// as Kafka does. v4+ asks for many keys at once. The empty group id has a coordinator too, as in
+// Kafka (its offsets are kept). Any other key type is INVALID_REQUEST.
 import { defineHandler } from './handler';
 import { ApiKey } from '../protocol/messages.generated';
 import { ErrorCode } from '../protocol/errors';
@@ -11,12 +12,18 @@ const TRANSACTION = 1;
 
 function coordinatorFor(broker: Broker, listener: string, keyType: number) {
   const { host, port } = broker.endpoint(listener);
-  if (keyType === GROUP) {
+  if (keyType === TRANSACTION) {
+    try {
+      broker.transactions.txnLog.ensureTopic();
+    } catch (err) {
+      broker.log(`creating __transaction_state failed: ${(err as Error).message}`);
+      return { errorCode: ErrorCode.COORDINATOR_NOT_AVAILABLE, errorMessage: (err as Error).message, nodeId: -1, host: '', port: -1 };
+    }
+  }
+  if (keyType === GROUP || keyType === TRANSACTION) {
     return { errorCode: ErrorCode.NONE, errorMessage: null, nodeId: broker.nodeId, host, port };
   }
-  const errorMessage = keyType === TRANSACTION ? 'the sandbox has no transaction coordinator' : `unknown key type ${keyType}`;
-  const errorCode = keyType === TRANSACTION ? ErrorCode.COORDINATOR_NOT_AVAILABLE : ErrorCode.INVALID_REQUEST;
-  return { errorCode, errorMessage, nodeId: -1, host: '', port: -1 };
+  return { errorCode: ErrorCode.INVALID_REQUEST, errorMessage: `unknown key type ${keyType}`, nodeId: -1, host: '', port: -1 };
 }
 
 export default defineHandler({

@@ -28,6 +28,14 @@ import listGroups from './16-list-groups';
 import deleteGroups from './42-delete-groups';
 import saslHandshake from './17-sasl-handshake';
 import saslAuthenticate from './36-sasl-authenticate';
+import addPartitionsToTxn from './24-add-partitions-to-txn';
+import addOffsetsToTxn from './25-add-offsets-to-txn';
+import endTxn from './26-end-txn';
+import writeTxnMarkers from './27-write-txn-markers';
+import txnOffsetCommit from './28-txn-offset-commit';
+import describeProducers from './61-describe-producers';
+import describeTransactions from './65-describe-transactions';
+import listTransactions from './66-list-transactions';
 
 register(
   apiVersions,
@@ -58,6 +66,14 @@ register(
   deleteGroups,
   saslHandshake,
   saslAuthenticate,
+  addPartitionsToTxn,
+  addOffsetsToTxn,
+  endTxn,
+  writeTxnMarkers,
+  txnOffsetCommit,
+  describeProducers,
+  describeTransactions,
+  listTransactions,
 );
 
 export { handlers, apiVersionsList } from './registry';

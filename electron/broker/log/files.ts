@@ -4,7 +4,7 @@ import { close, closeSync, fsync, fsyncSync, open, openSync, renameSync, writeSy
 import { dirname } from 'node:path';
 
 /** Kafka names segment files by their base offset, zero-padded to 20 digits. */
-export function segmentFileName(baseOffset: bigint, ext: '.log' | '.index' | '.timeindex'): string {
+export function segmentFileName(baseOffset: bigint, ext: '.log' | '.index' | '.timeindex' | '.txnindex'): string {
   return baseOffset.toString().padStart(20, '0') + ext;
 }
 

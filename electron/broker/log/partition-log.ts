@@ -24,6 +24,7 @@ import { loadPartitionDir } from './recovery';
 import { Segment, type SegmentContext } from './segment';
 import type { SegmentCache } from './segment-cache';
 import type { Allocate } from '../slab-pool';
+import { writeFileAtomic } from './files';
 
 /** The leader epoch written into every appended batch (single broker, the leader never changes). */
 export const LEADER_EPOCH = 0;
@@ -176,7 +177,7 @@ export class PartitionLog {
       seg.truncateAfterFailedWrite(before);
       return kafkaError('KAFKA_STORAGE_ERROR', `writing to ${seg.logPath}: ${(e as Error).message}`);
     }
-    for (const b of batches) this.producers.apply(b);
+    for (const b of batches) this.producers.apply(b, b.bytes, 0);
     const baseOffset = this.logEndOffset;
     this.logEndOffset = next;
     for (const l of this.listeners) {
@@ -197,15 +198,23 @@ export class PartitionLog {
     seg.activate();
     this.segments.push(seg);
     this.producers.writeSnapshot(this.dir, this.logEndOffset);
+    this.writeTxnIndex(old, this.logEndOffset);
     return seg;
+  }
+
+  /** Writes a segment's .txnindex when it holds ABORT markers (Kafka creates the file on first use too). */
+  private writeTxnIndex(seg: Segment, end: bigint): void {
+    const bytes = this.producers.txns.txnIndexBytes(seg.baseOffset, end);
+    if (bytes.length > 0) writeFileAtomic(seg.txnIndexPath, bytes, { fsync: false });
   }
 
   /**
    * Reads whole batches from the one holding fetchOffset, up to maxBytes, but always at least one
    * whole batch (KIP-74). Bytes come straight from the segment files into buffers from alloc; only
-   * batch lengths are read.
+   * batch lengths are read. With upTo (read_committed: the last stable offset), no batch starting
+   * at or past it is returned.
    */
-  read(fetchOffset: bigint, maxBytes: number, alloc?: Allocate): ReadResult | KafkaErrorResult<'OFFSET_OUT_OF_RANGE'> {
+  read(fetchOffset: bigint, maxBytes: number, alloc?: Allocate, upTo?: bigint): ReadResult | KafkaErrorResult<'OFFSET_OUT_OF_RANGE'> {
     if (fetchOffset < this.logStartOffset || fetchOffset > this.logEndOffset) {
       return kafkaError(
         'OFFSET_OUT_OF_RANGE',
@@ -213,14 +222,14 @@ export class PartitionLog {
       );
     }
     const result: ReadResult = { records: [], highWatermark: this.logEndOffset, logStartOffset: this.logStartOffset };
-    if (fetchOffset === this.logEndOffset) return result;
+    if (fetchOffset === this.logEndOffset || (upTo !== undefined && fetchOffset >= upTo)) return result;
     let budget = maxBytes;
     let i = this.segmentIndexFor(fetchOffset);
     let start: bigint | null = fetchOffset;
     for (; i < this.segments.length; i++) {
       const first = result.records.length === 0;
       if (!first && budget <= 0) break;
-      const chunk = this.readSegment(this.segments[i], start, budget, first, alloc);
+      const chunk = this.readSegment(this.segments[i], start, budget, first, alloc, upTo);
       start = null;
       if (!chunk) {
         if (first) continue;
@@ -236,7 +245,7 @@ export class PartitionLog {
    * Whole batches of one segment from the batch holding `from` (or from the segment's start when
    * null), fitting in budget unless `first`, in which case at least one batch is returned.
    */
-  private readSegment(seg: Segment, from: bigint | null, budget: number, first: boolean, alloc?: Allocate): Buffer | null {
+  private readSegment(seg: Segment, from: bigint | null, budget: number, first: boolean, alloc?: Allocate, upTo?: bigint): Buffer | null {
     let base = from === null ? 0 : seg.offsetIndex().lookup(Number(from - seg.baseOffset));
     if (base >= seg.size) return null;
     const slack = from === null ? 0 : SCAN_SLACK;
@@ -261,18 +270,40 @@ export class PartitionLog {
     }
     let q = p;
     while (q + 12 <= chunk.length) {
+      if (upTo !== undefined && chunk.readBigInt64BE(q) >= upTo) break;
       const size = chunk.readInt32BE(q + 8) + 12;
       if (q + size > chunk.length) break;
       if (q + size - p > budget && !(first && q === p)) break;
       q += size;
     }
     if (q === p) {
-      if (!first) return null;
+      if (!first || (upTo !== undefined && chunk.readBigInt64BE(p) >= upTo)) return null;
       // The first batch is larger than what was read: read exactly that batch (KIP-74).
       const size = chunk.readInt32BE(p + 8) + 12;
       return seg.read(base + p, size, alloc);
     }
     return chunk.subarray(p, q);
+  }
+
+  /** The last stable offset: below it, every transaction is decided (the high watermark when none is open). */
+  get lastStableOffset(): bigint {
+    return this.producers.txns.lastStableOffset(this.logEndOffset);
+  }
+
+  /** Whether any aborted transaction is still in the log (else a read_committed fetch skips nothing). */
+  get hasAbortedTransactions(): boolean {
+    this.producers.txns.trimBelow(this.logStartOffset);
+    return this.producers.txns.abortedCount > 0;
+  }
+
+  /** Aborted transactions overlapping [from, upTo), for a read_committed fetch. */
+  abortedTransactions(from: bigint, upTo: bigint): { producerId: bigint; firstOffset: bigint }[] {
+    return this.producers.txns.abortedIn(from, upTo);
+  }
+
+  /** The producers that wrote here, with their open transaction if any (DescribeProducers). */
+  activeProducers(): { producerId: bigint; epoch: number; lastSequence: number; lastTimestamp: bigint; wroteMarker: boolean; txnStartOffset: bigint }[] {
+    return [...this.producers.describe()].map((p) => ({ ...p, txnStartOffset: this.producers.txns.ongoing.get(p.producerId)?.firstOffset ?? -1n }));
   }
 
   /** Index of the segment that holds `offset` (the last one whose base offset is <= offset). */
@@ -452,6 +483,7 @@ export class PartitionLog {
     this.closed = true;
     for (const s of this.segments) s.close();
     this.producers.writeSnapshot(this.dir, this.logEndOffset);
+    this.writeTxnIndex(this.active, this.logEndOffset);
     this.listeners.clear();
   }
 }

@@ -12,10 +12,14 @@
 import { closeSync, openSync, readdirSync, readFileSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { kafkaError, lastSequenceOf, type BatchHeader, type KafkaErrorResult } from '../protocol/record-batch';
+import { controlRecordType } from '../protocol/record-encoder';
 import { writeFileAtomic } from './files';
-import { scanBatches } from './batch-scan';
+import { readFully, scanBatches } from './batch-scan';
+import { PartitionTxnState, type TxnSnapshot } from './transaction-state';
 
 const MAX_BATCHES_KEPT = 5;
+/** The sequence of the broker's own transactional writes (TxnOffsetCommit): epoch checks only. */
+const NO_SEQUENCE = -1;
 const SNAPSHOT_SUFFIX = '.brook-producers.json';
 
 interface BatchMetadata {
@@ -30,6 +34,8 @@ interface BatchMetadata {
 interface ProducerEntry {
   epoch: number;
   batches: BatchMetadata[];
+  /** The timestamp of the producer's last transaction marker here, if any (DescribeProducers). */
+  markerTimestamp?: bigint;
 }
 
 export type ProducerCheck = { duplicate: BatchMetadata } | { ok: true } | KafkaErrorResult;
@@ -40,6 +46,8 @@ function inSequence(lastSeq: number, nextSeq: number): boolean {
 
 export class ProducerStateManager {
   private readonly producers = new Map<bigint, ProducerEntry>();
+  /** Ongoing and aborted transactions (transaction-state.ts). */
+  readonly txns = new PartitionTxnState();
 
   get size(): number {
     return this.producers.size;
@@ -56,7 +64,8 @@ export class ProducerStateManager {
     for (const b of batches) {
       const base = offset;
       offset += BigInt(b.lastOffsetDelta) + 1n;
-      if (b.producerId < 0n) continue;
+      // Markers come from the coordinator, which has checked the epoch; they carry no sequence.
+      if (b.producerId < 0n || b.isControl) continue;
       const entry = pending.get(b.producerId) ?? this.producers.get(b.producerId);
       const lastSeq = lastSequenceOf(b.baseSequence, b.lastOffsetDelta);
       if (entry && entry.epoch === b.producerEpoch) {
@@ -70,6 +79,7 @@ export class ProducerStateManager {
             `producer ${b.producerId} epoch ${b.producerEpoch} is older than the current epoch ${entry.epoch}`,
           );
         }
+        if (b.baseSequence === NO_SEQUENCE) continue;
         if (b.producerEpoch !== entry.epoch) {
           if (b.baseSequence !== 0) {
             return kafkaError(
@@ -96,19 +106,54 @@ export class ProducerStateManager {
     return { ok: true };
   }
 
-  /** Records a batch that is now in the log (after append, or replayed by recovery). */
-  apply(b: BatchHeader): void {
-    if (b.producerId < 0n || b.isControl) return;
+  /**
+   * Records a batch that is now in the log (after append, or replayed by recovery). A control batch
+   * needs its bytes at buf[at] (its record says COMMIT or ABORT).
+   */
+  apply(b: BatchHeader, buf?: Buffer, at = 0): void {
+    if (b.producerId < 0n) return;
+    if (b.isControl) {
+      this.applyMarker(b, buf ? controlRecordType(buf, at, b) : -1);
+      return;
+    }
+    if (b.isTransactional) this.txns.onData(b.producerId, b.producerEpoch, b.baseOffset, b.maxTimestamp);
     let entry = this.producers.get(b.producerId);
     if (!entry) {
       entry = { epoch: b.producerEpoch, batches: [] };
       this.producers.set(b.producerId, entry);
     }
+    if (b.baseSequence === NO_SEQUENCE) {
+      if (b.producerEpoch > entry.epoch) entry.epoch = b.producerEpoch;
+      return;
+    }
     applyTo(entry, b, b.baseOffset);
+  }
+
+  /** A marker ends the transaction and, when written with a bumped epoch (a fenced producer), moves the epoch. */
+  private applyMarker(b: BatchHeader, type: number): void {
+    let entry = this.producers.get(b.producerId);
+    if (!entry) this.producers.set(b.producerId, (entry = { epoch: b.producerEpoch, batches: [] }));
+    if (b.producerEpoch > entry.epoch) {
+      entry.epoch = b.producerEpoch;
+      entry.batches = [];
+    }
+    entry.markerTimestamp = b.maxTimestamp;
+    if (type >= 0) this.txns.onMarker(b.producerId, type, b.baseOffset);
+  }
+
+  /** The producers of the partition with their epoch and last sequence and timestamp (DescribeProducers). */
+  *describe(): Iterable<{ producerId: bigint; epoch: number; lastSequence: number; lastTimestamp: bigint; wroteMarker: boolean }> {
+    for (const [producerId, e] of this.producers) {
+      const last = e.batches[e.batches.length - 1];
+      let lastTimestamp = last ? last.timestamp : -1n;
+      if (e.markerTimestamp !== undefined && e.markerTimestamp > lastTimestamp) lastTimestamp = e.markerTimestamp;
+      yield { producerId, epoch: e.epoch, lastSequence: last ? last.lastSeq : -1, lastTimestamp, wroteMarker: e.markerTimestamp !== undefined };
+    }
   }
 
   clear(): void {
     this.producers.clear();
+    this.txns.clear();
   }
 
   /** Writes a snapshot of the state as of `offset` (everything below it applied); keeps the 2 newest. */
@@ -116,10 +161,12 @@ export class ProducerStateManager {
     const producers = [...this.producers].map(([id, e]) => ({
       id: id.toString(),
       epoch: e.epoch,
+      ...(e.markerTimestamp !== undefined ? { marker: e.markerTimestamp.toString() } : {}),
       batches: e.batches.map((m) => [m.firstSeq, m.lastSeq, m.firstOffset.toString(), m.lastOffset.toString(), m.timestamp.toString()]),
     }));
     const name = offset.toString().padStart(20, '0') + SNAPSHOT_SUFFIX;
-    writeFileAtomic(join(dir, name), JSON.stringify({ version: 1, offset: offset.toString(), producers }), { fsync: false });
+    const txns = this.txns.toSnapshot();
+    writeFileAtomic(join(dir, name), JSON.stringify({ version: 2, offset: offset.toString(), producers, txns }), { fsync: false });
     const old = listSnapshots(dir).filter((s) => s.offset !== offset);
     for (const s of old.slice(0, Math.max(0, old.length - 1))) unlinkQuiet(join(dir, s.name));
   }
@@ -129,18 +176,22 @@ export class ProducerStateManager {
    * complete below it) or null when there is none and the whole log must be replayed.
    */
   loadSnapshot(dir: string, maxOffset: bigint): bigint | null {
-    this.producers.clear();
+    this.clear();
     for (const s of listSnapshots(dir).reverse()) {
       if (s.offset > maxOffset) continue;
       try {
         const json = JSON.parse(readFileSync(join(dir, s.name), 'utf8')) as {
           version: number;
-          producers: { id: string; epoch: number; batches: [number, number, string, string, string][] }[];
+          producers: { id: string; epoch: number; marker?: string; batches: [number, number, string, string, string][] }[];
+          txns?: TxnSnapshot;
         };
-        if (json.version !== 1) continue;
+        // Version 1 predates transactions: the log it describes holds none.
+        if (json.version !== 1 && json.version !== 2) continue;
+        if (json.txns) this.txns.loadSnapshot(json.txns);
         for (const p of json.producers) {
           this.producers.set(BigInt(p.id), {
             epoch: p.epoch,
+            ...(p.marker !== undefined ? { markerTimestamp: BigInt(p.marker) } : {}),
             batches: p.batches.map(([firstSeq, lastSeq, fo, lo, ts]) => ({
               firstSeq,
               lastSeq,
@@ -152,7 +203,7 @@ export class ProducerStateManager {
         }
         return s.offset;
       } catch {
-        this.producers.clear();
+        this.clear();
       }
     }
     return null;
@@ -162,8 +213,13 @@ export class ProducerStateManager {
   replayFile(path: string, size: number, fromOffset: bigint): void {
     const fd = openSync(path, 'r');
     try {
-      scanBatches(fd, 0, size, { verifyCrc: false }, (h) => {
-        if (h.baseOffset >= fromOffset) this.apply(h);
+      scanBatches(fd, 0, size, { verifyCrc: false }, (h, pos) => {
+        if (h.baseOffset < fromOffset) return;
+        if (!h.isControl) return this.apply(h);
+        // Headers only were read; a marker is a few bytes, read whole for its type.
+        const marker = Buffer.allocUnsafe(h.size);
+        readFully(fd, marker, h.size, pos);
+        this.apply(h, marker, 0);
       });
     } finally {
       closeSync(fd);

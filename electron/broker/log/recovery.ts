@@ -36,7 +36,7 @@ export function loadPartitionDir(
   }
   const have = new Set(bases.map((b) => b.toString()));
   for (const name of names) {
-    const base = parseSegmentFileName(name, '.index') ?? parseSegmentFileName(name, '.timeindex');
+    const base = parseSegmentFileName(name, '.index') ?? parseSegmentFileName(name, '.timeindex') ?? parseSegmentFileName(name, '.txnindex');
     if (base !== null && !have.has(base.toString())) {
       ctx.onLog(`removing ${join(dir, name)}: its segment is gone`);
       unlinkSync(join(dir, name));
@@ -74,8 +74,8 @@ export function loadPartitionDir(
   }
 
   last.activate(false);
-  const res = last.rebuild(true, (h) => {
-    if (h.baseOffset >= replayFrom) producers.apply(h);
+  const res = last.rebuild(true, (h, buf, at) => {
+    if (h.baseOffset >= replayFrom) producers.apply(h, buf, at);
   });
   if (res.truncatedBytes > 0) {
     ctx.onLog(`truncated ${res.truncatedBytes} bytes at the end of ${last.logPath} (${res.problem ?? 'torn write'})`);

@@ -65,6 +65,11 @@ export class Segment implements Evictable {
     return join(this.dir, segmentFileName(this.baseOffset, '.timeindex'));
   }
 
+  /** Kafka's transaction index of the segment: the aborted transactions whose ABORT marker it holds. */
+  get txnIndexPath(): string {
+    return join(this.dir, segmentFileName(this.baseOffset, '.txnindex'));
+  }
+
   /** Creates an empty segment (empty .log, .index and .timeindex, as Kafka leaves them). */
   static create(dir: string, baseOffset: bigint, nowMs: number, ctx: SegmentContext): Segment {
     const seg = new Segment(dir, baseOffset, 0, nowMs, ctx);
@@ -190,7 +195,7 @@ export class Segment implements Evictable {
    * the last segment) a torn or corrupt tail is cut off: the file is truncated at the last valid
    * batch. onBatch sees every valid batch (producer state is rebuilt from it).
    */
-  rebuild(verifyCrc: boolean, onBatch?: (h: BatchHeader) => void): ScanResult & { truncatedBytes: number } {
+  rebuild(verifyCrc: boolean, onBatch?: (h: BatchHeader, buf: Buffer, at: number) => void): ScanResult & { truncatedBytes: number } {
     const fd = this.writable ? this.readFd() : openSync(this.logPath, verifyCrc ? 'r+' : 'r');
     try {
       const fileSize = fstatSync(fd).size;
@@ -200,9 +205,9 @@ export class Segment implements Evictable {
       this.offsetOfMaxTimestamp = -1n;
       this.bytesSinceIndexEntry = 0;
       this.nextOffset = this.baseOffset;
-      const res = scanBatches(fd, 0, fileSize, { verifyCrc, minOffset: this.baseOffset }, (h, pos) => {
+      const res = scanBatches(fd, 0, fileSize, { verifyCrc, minOffset: this.baseOffset }, (h, pos, buf, at) => {
         this.track(h.baseOffset + BigInt(h.lastOffsetDelta), h.maxTimestamp, h.size, pos);
-        onBatch?.(h);
+        onBatch?.(h, buf, at);
       });
       let truncatedBytes = 0;
       if (verifyCrc && res.validEnd < fileSize) {
@@ -314,7 +319,7 @@ export class Segment implements Evictable {
     this.dirty = false;
     this.writable = false; // nothing to make durable: the files are going
     this.close();
-    for (const p of [this.logPath, this.indexPath, this.timeIndexPath]) {
+    for (const p of [this.logPath, this.indexPath, this.timeIndexPath, this.txnIndexPath]) {
       try {
         unlinkSync(p);
       } catch (e) {

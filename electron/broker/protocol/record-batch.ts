@@ -339,6 +339,8 @@ export interface ValidateOptions {
   segmentBytes?: number;
   /** Walk varint lengths of uncompressed batches to check recordCount (default true). */
   checkRecordCount?: boolean;
+  /** The broker's own transaction markers (a client's control batch is INVALID_RECORD). */
+  allowControl?: boolean;
 }
 
 /**
@@ -385,7 +387,7 @@ export function validateProducedRecords(records: Buffer, opts: ValidateOptions):
     if (!checkBatchCrc(records, pos, header.size)) {
       return kafkaError('CORRUPT_MESSAGE', `CRC mismatch in batch at ${pos}`);
     }
-    if (header.isControl) return kafkaError('INVALID_RECORD', 'clients may not write control batches');
+    if (header.isControl && !opts.allowControl) return kafkaError('INVALID_RECORD', 'clients may not write control batches');
     if (header.recordCount < 1) return kafkaError('INVALID_RECORD', `batch has ${header.recordCount} records`);
     if (header.lastOffsetDelta !== header.recordCount - 1) {
       return kafkaError(

@@ -1,12 +1,12 @@
 // Encodes and decodes the records of magic-2 (v2) record batches for the broker's own writes (the
-// __consumer_offsets topic): uncompressed, no producer id, CreateTime, CRC-32C over attributes..end.
+// internal topics, transaction markers): uncompressed, CreateTime, CRC-32C over attributes..end.
 // The produce and fetch paths never use this; they keep the client's bytes as they are.
 //
 // Record layout: length varint, attributes int8, timestampDelta varlong, offsetDelta varint,
 // key varint-length bytes (-1 = null), value likewise, headers count varint, then per header a
 // key (varint-length string) and a value (varint-length bytes, -1 = null).
 import { crc32c } from './crc32c';
-import { BATCH_HEADER_SIZE, iterateBatches, type BatchHeader } from './record-batch';
+import { BATCH_HEADER_SIZE, CONTROL_BIT, TRANSACTIONAL_BIT, iterateBatches, type BatchHeader } from './record-batch';
 import { Writer } from './writer';
 
 export interface EncodedRecordHeader {
@@ -43,8 +43,19 @@ function writeBytes(w: Writer, b: Buffer | null): void {
   w.raw(b);
 }
 
-/** One magic-2 uncompressed batch holding `records` (at least one), base offset 0. */
-export function encodeRecordBatch(records: readonly RecordToEncode[]): Buffer {
+/** The producer of a batch the broker writes for a transaction (offsets of TxnOffsetCommit, markers). */
+export interface BatchProducer {
+  producerId: bigint;
+  producerEpoch: number;
+  /** A control batch (a COMMIT or ABORT marker). */
+  control?: boolean;
+}
+
+/**
+ * One magic-2 uncompressed batch holding `records` (at least one), base offset 0; with a producer,
+ * a transactional batch of that producer (sequence -1: the broker's own writes are not sequenced).
+ */
+export function encodeRecordBatch(records: readonly RecordToEncode[], producer?: BatchProducer): Buffer {
   if (records.length === 0) throw new RangeError('a record batch holds at least one record');
   let baseTimestamp = records[0].timestamp;
   let maxTimestamp = records[0].timestamp;
@@ -76,12 +87,13 @@ export function encodeRecordBatch(records: readonly RecordToEncode[]): Buffer {
   h.writeInt32BE(BATCH_HEADER_SIZE - 12 + payload.length, 8);
   h.writeInt32BE(-1, 12); // partitionLeaderEpoch: the log writes its own
   h.writeInt8(2, 16);
-  h.writeInt16BE(0, 21); // no compression, CreateTime, not transactional, not control
+  // No compression, CreateTime; transactional (and control) only for a producer's batch.
+  h.writeInt16BE(producer ? TRANSACTIONAL_BIT | (producer.control ? CONTROL_BIT : 0) : 0, 21);
   h.writeInt32BE(records.length - 1, 23);
   h.writeBigInt64BE(baseTimestamp, 27);
   h.writeBigInt64BE(maxTimestamp, 35);
-  h.writeBigInt64BE(NO_PRODUCER, 43);
-  h.writeInt16BE(-1, 51);
+  h.writeBigInt64BE(producer ? producer.producerId : NO_PRODUCER, 43);
+  h.writeInt16BE(producer ? producer.producerEpoch : -1, 51);
   h.writeInt32BE(-1, 53);
   h.writeInt32BE(records.length, 57);
   const batch = Buffer.concat([h, payload]);
@@ -171,4 +183,22 @@ export function* decodeBatchRecords(buf: Buffer, pos: number, header: BatchHeade
 /** Every record of the whole batches laid end to end in buf (as PartitionLog.read returns them). */
 export function* decodeRecords(buf: Buffer): Generator<DecodedRecord> {
   for (const { pos, header } of iterateBatches(buf)) yield* decodeBatchRecords(buf, pos, header);
+}
+
+/**
+ * The type of the control record of the control batch at buf[pos] (key: int16 version, int16 type;
+ * 0 ABORT, 1 COMMIT), or -1 when it cannot be read.
+ */
+export function controlRecordType(buf: Buffer, pos: number, header: BatchHeader): number {
+  try {
+    const c = new Cursor(buf, pos + BATCH_HEADER_SIZE, pos + header.size);
+    c.varint(); // record length
+    const rc = new Cursor(buf, c.pos + 1, pos + header.size); // past attributes
+    rc.varlong();
+    rc.varint();
+    const key = rc.bytes();
+    return key && key.length >= 4 ? key.readInt16BE(2) : -1;
+  } catch {
+    return -1;
+  }
 }

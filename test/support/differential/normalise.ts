@@ -67,6 +67,11 @@ export const NORMALISATIONS: readonly Rule[] = [
     why: 'Kafka\'s coordinator answers shard by shard (a partition of __consumer_offsets each), in an order that carries no meaning; clients match groups by id',
     apply: (v: unknown) => byGroupId(v),
   })),
+  ...['transactionStartTimeMs', 'lastTimestamp'].map((field) => ({
+    field,
+    why: 'the broker\'s clock when a transaction began or a producer last wrote (a marker is written at the coordinator\'s time)',
+    apply: (v: unknown) => (typeof v === 'bigint' && v > 0n ? '<broker time>' : v),
+  })),
   {
     field: 'responses',
     api: 'DeleteTopics',
@@ -110,7 +115,9 @@ export function decodeBatches(records: Buffer): Record<string, unknown>[] {
       break;
     }
     const { size: _size, compression: _c, timestampType: _t, isTransactional: _x, isControl: _k, ...fields } = h;
-    out.push({ ...fields, records: records.subarray(pos + BATCH_HEADER_SIZE, pos + h.size) });
+    // A transaction marker carries the time its coordinator wrote it (in its CRC too): each broker's clock.
+    const written = h.isControl ? { crc: '<marker time>', baseTimestamp: '<marker time>', maxTimestamp: '<marker time>' } : {};
+    out.push({ ...fields, ...written, records: records.subarray(pos + BATCH_HEADER_SIZE, pos + h.size) });
     pos += h.size;
   }
   return out;

@@ -93,7 +93,8 @@ async function historyFigures(): Promise<Row[]> {
     for (let at = start, n = 0; at < end; at += at < end - 6 * 3_600_000 ? 600_000 : 60_000, n++) {
       const t = process.hrtime.bigint();
       history.record('c', at, groups.map((groupId, i) => ({ groupId, lag: (n * 7 + i) % 5_000, maxLag: (n + i) % 300 })));
-      if (n % 60 === 0) writes.push(elapsedMs(t));
+      // Ticks of the last 6 hours, into a full week's table (a tenth of them also drop old buckets).
+      if (at >= end - 6 * 3_600_000) writes.push(elapsedMs(t));
     }
     const queries = Array.from({ length: 5 }, (_, i) => {
       const t = process.hrtime.bigint();
@@ -106,7 +107,8 @@ async function historyFigures(): Promise<Row[]> {
     const none = { peer: null, peerName: 'none: no explorer keeps lag history', higherIsBetter: false } as const;
     return [
       { what: `history of ${WATCHED} groups over ${DAYS} days, on disk`, unit: 'MB', sandbox: bytes / 1e6, ...none },
-      { what: `history: one tick of ${WATCHED} groups written`, unit: 'ms', sandbox: median(writes), ...none },
+      { what: `history: one tick of ${WATCHED} groups written (median)`, unit: 'ms', sandbox: median(writes), ...none },
+      { what: `history: one tick of ${WATCHED} groups written (slowest, dropping old buckets)`, unit: 'ms', sandbox: Math.max(...writes), ...none },
       { what: 'history: a 7-day chart of one group read (1,008 points)', unit: 'ms', sandbox: median(queries), ...none },
     ];
   } finally {

@@ -32,7 +32,7 @@ async function batchFigures(pool: AdminPool, clusterId: string, batch: GroupStat
       const readings = await readGroups(wire, coordinator, batch.map((g) => g.groupId));
       signal.throwIfAborted();
       const topics = [...new Set(readings.flatMap(topicsOf))];
-      const states: TopicStates = topics.length ? await readPartitions(wire, topics, signal) : { topics: new Map(), brokers: [] };
+      const states: TopicStates = topics.length ? await readPartitions(wire, topics, signal, { logStart: false }) : { topics: new Map(), brokers: [] };
       return readings.map((r, i) => figuresOf(r, states, batch[i]!.state));
     });
   } catch (error) {

@@ -23,13 +23,31 @@ export interface LagWatch {
 type Tick = Omit<GroupLag, 'stalled' | 'commitsMovedAt'>;
 
 interface Motion {
-  commits: string;
+  partitions: Tick['partitions'];
   movedAt: number;
   lagAtMove: number;
 }
 
+/** Whether two ticks of a group committed the same offsets (compared in place: a tick reads 50,000 partitions). */
+function sameCommits(a: Tick['partitions'], b: Tick['partitions']): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const p = a[i]!;
+    const q = b[i]!;
+    if (p.committedOffset !== q.committedOffset || p.partition !== q.partition || p.topic !== q.topic) return false;
+  }
+  return true;
+}
+
+/** Whether a view was told this of the group already. */
+function sameLag(a: GroupLag, b: GroupLag): boolean {
+  if (a.state !== b.state || a.members !== b.members || a.stalled !== b.stalled || a.error !== b.error || !sameCommits(a.partitions, b.partitions)) return false;
+  return a.partitions.every((p, i) => p.logEndOffset === b.partitions[i]!.logEndOffset);
+}
+
 export class LagMonitor {
-  private readonly watches = new Map<LagWatch, Map<string, string>>();
+  /** Per watch, what it was last told of each group (or the failure it was told). */
+  private readonly watches = new Map<LagWatch, Map<string, GroupLag | string>>();
   private readonly coordinators = new Map<string, number>();
   private readonly motion = new Map<string, Motion>();
   private readonly gone = new Set<string>();
@@ -83,9 +101,8 @@ export class LagMonitor {
         gone.push(groupId);
         continue;
       }
-      const commits = t.partitions.map((p) => `${p.topic}:${p.partition}:${p.committedOffset}`).join(',');
       const m = this.motion.get(groupId);
-      if (!m || m.commits !== commits) this.motion.set(groupId, { commits, movedAt: now, lagAtMove: t.lag });
+      if (!m || !sameCommits(m.partitions, t.partitions)) this.motion.set(groupId, { partitions: t.partitions, movedAt: now, lagAtMove: t.lag });
       lags.set(groupId, { ...t, commitsMovedAt: this.motion.get(groupId)!.movedAt, stalled: false });
     }
     this.record(now, [...lags.values()].filter((l) => !l.error));
@@ -97,9 +114,9 @@ export class LagMonitor {
         const m = this.motion.get(groupId)!;
         const stalled = lag.lag > 0 && lag.lag > m.lagAtMove && now - m.movedAt >= watch.stalledAfterMs;
         const told = { ...lag, stalled };
-        const key = JSON.stringify([told.state, told.members, told.partitions, told.stalled, told.error]);
-        if (sent.get(groupId) === key) continue;
-        sent.set(groupId, key);
+        const before = sent.get(groupId);
+        if (typeof before === 'object' && sameLag(before, told)) continue;
+        sent.set(groupId, told);
         changed.push(told);
       }
       const mine = gone.filter((g) => watch.groups.has(g));
@@ -124,7 +141,7 @@ export class LagMonitor {
     for (const [c, gs] of byCoordinator) for (let i = 0; i < gs.length; i += BATCH) batches.push([c, gs.slice(i, i + BATCH)]);
     const readings = (await Promise.all(batches.map(([c, gs]) => readGroups(wire, c, gs)))).flat();
     const topics = [...new Set(readings.flatMap(topicsOf))];
-    const states: TopicStates = topics.length ? await readPartitions(wire, topics) : { topics: new Map(), brokers: [] };
+    const states: TopicStates = topics.length ? await readPartitions(wire, topics, undefined, { logStart: false }) : { topics: new Map(), brokers: [] };
     const out = new Map<string, Tick | 'gone'>();
     for (const r of readings) {
       if (typeof r.described === 'string' && MOVED.has(r.described)) this.coordinators.delete(r.groupId);

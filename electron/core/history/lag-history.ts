@@ -35,6 +35,8 @@ const SCHEMA = `
     grp INTEGER NOT NULL, tier INTEGER NOT NULL, bucket INTEGER NOT NULL, lag INTEGER NOT NULL, max_lag INTEGER NOT NULL,
     PRIMARY KEY (grp, tier, bucket)
   ) WITHOUT ROWID;
+  -- Old buckets are dropped by age across every group.
+  CREATE INDEX IF NOT EXISTS lag_buckets_age ON lag_buckets (tier, bucket);
 `;
 
 interface Statements {

@@ -77,8 +77,8 @@ export async function metadata(wire: Wire, topics: string[] | null): Promise<Met
   return response;
 }
 
-/** The partitions of `topics` with their log start offsets and high watermarks. */
-export async function readPartitions(wire: Wire, topics: string[], signal?: AbortSignal): Promise<TopicStates> {
+/** The partitions of `topics` with their high watermarks and, unless `logStart` is false (lag needs none), their log start offsets (-1 then). */
+export async function readPartitions(wire: Wire, topics: string[], signal?: AbortSignal, { logStart = true } = {}): Promise<TopicStates> {
   const meta = await metadata(wire, topics);
   const out = new Map<string, TopicState>();
   const byLeader = new Map<number, Map<string, number[]>>();
@@ -102,7 +102,7 @@ export async function readPartitions(wire: Wire, topics: string[], signal?: Abor
   await Promise.all(
     [...byLeader].map(async ([leader, led]) => {
       signal?.throwIfAborted();
-      const [earliest, latest] = await Promise.all([listOffsetsAt(wire, leader, led, EARLIEST), listOffsetsAt(wire, leader, led, LATEST)]);
+      const [earliest, latest] = await Promise.all([logStart ? listOffsetsAt(wire, leader, led, EARLIEST) : [], listOffsetsAt(wire, leader, led, LATEST)]);
       for (const [which, answers] of [['logStartOffset', earliest], ['highWatermark', latest]] as const) {
         for (const a of answers) {
           // Kafka numbers a topic's partitions 0..n-1, so the sorted list is indexed by partition.

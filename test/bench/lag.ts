@@ -1,6 +1,6 @@
 // Consumer-group lag (issue 13's targets), on the sandbox as the app runs it (core in this
 // process, the broker a child process): one lag monitor tick over 1,000 groups x 50 partitions at
-// 5 s (main-process CPU and requests per tick, beside `kafka-consumer-groups --describe
+// 5 s (main-process CPU and requests per tick, the history's minute writes aside, beside `kafka-consumer-groups --describe
 // --all-groups` on the same cluster), the groups list of 10,000 groups (groups:list and the first
 // groups:figures chunk, beside `kafka-consumer-groups --list`), and lag history of 1,000 groups
 // over 7 simulated days (its size on disk, a tick's write, a 7-day query).
@@ -107,8 +107,8 @@ async function historyFigures(): Promise<Row[]> {
     const none = { peer: null, peerName: 'none: no explorer keeps lag history', higherIsBetter: false } as const;
     return [
       { what: `history of ${WATCHED} groups over ${DAYS} days, on disk`, unit: 'MB', sandbox: bytes / 1e6, ...none },
-      { what: `history: one tick of ${WATCHED} groups written (median)`, unit: 'ms', sandbox: median(writes), ...none },
-      { what: `history: one tick of ${WATCHED} groups written (slowest, dropping old buckets)`, unit: 'ms', sandbox: Math.max(...writes), ...none },
+      { what: `history: a minute's buckets of ${WATCHED} groups written (median)`, unit: 'ms', sandbox: median(writes), ...none },
+      { what: `history: a minute's buckets of ${WATCHED} groups written (slowest, dropping old ones)`, unit: 'ms', sandbox: Math.max(...writes), ...none },
       { what: 'history: a 7-day chart of one group read (1,008 points)', unit: 'ms', sandbox: median(queries), ...none },
     ];
   } finally {

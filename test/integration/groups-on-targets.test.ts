@@ -20,5 +20,5 @@ after(async () => {
 forEachTarget(['sandbox', 'kafka', 'kafka-3-brokers'], (target) => {
   test(readingGroupsTitle, () => readingGroups(target, app));
   test(resettingOffsetsTitle, () => resettingOffsets(target, app));
-  test(watchingLagTitle, () => watchingLag(target, app));
+  test(watchingLagTitle, () => watchingLag(target));
 });

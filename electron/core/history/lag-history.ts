@@ -1,7 +1,8 @@
 // Consumer-group lag history on disk, in SQLite (better-sqlite3), so tomorrow's Brook shows
 // today's curve. Each tick of a lag monitor is folded into two tiers of buckets per group: one
 // minute for the last 6 hours and ten minutes for 7 days, each holding the last lag and the
-// greatest seen in it; older buckets are dropped. A group therefore holds at most 360 + 1,008
+// greatest seen in it, kept in memory while open and written once a minute; older buckets are
+// dropped. A group therefore holds at most 360 + 1,008
 // rows, whatever the tick, and a 7-day chart is 1,008 points. Partition-level history is not
 // kept (50 partitions would make it 50 times larger). A database that cannot be opened (corrupt,
 // not SQLite) is moved aside and a new one begun, with a notice; one that is locked by another
@@ -53,6 +54,9 @@ export class LagHistory {
   private sql: Statements | undefined;
   private readonly ids = new Map<string, number>();
   private prunedAt = 0;
+  /** Buckets of the minute under way (and the ten minutes), by group and tier, not yet written. */
+  private readonly pending = new Map<number, { grp: number; tier: number; bucket: number; lag: number; maxLag: number }>();
+  private openMinute: number | undefined;
 
   constructor(private readonly file: string) {
     try {
@@ -108,20 +112,47 @@ export class LagHistory {
     return id;
   }
 
-  /** Folds one tick's samples (taken at `at`) into the buckets, in one transaction. */
+  /**
+   * Folds one tick's samples (taken at `at`) into the open buckets, in memory; they are written
+   * once a minute, when the minute's bucket closes (each write touches a page per group, so one
+   * per tick would cost as much), and on close. A crash loses at most the minute under way.
+   */
   record(cluster: string, at: number, samples: readonly LagSample[]): void {
-    const { db, sql } = this;
-    if (!db || !sql || samples.length === 0) return;
-    db.transaction(() => {
-      for (const s of samples) {
-        const grp = this.groupKey(sql, cluster, s.groupId);
-        for (const t of TIERS) sql.upsert.run(grp, t.tier, Math.floor(at / t.bucketMs), s.lag, Math.max(s.lag, s.maxLag));
+    const { sql } = this;
+    if (!sql || samples.length === 0) return;
+    const minute = Math.floor(at / TIERS[0].bucketMs);
+    if (this.openMinute !== undefined && minute !== this.openMinute) this.flush(at);
+    this.openMinute = minute;
+    for (const s of samples) {
+      const grp = this.groupKey(sql, cluster, s.groupId);
+      const maxLag = Math.max(s.lag, s.maxLag);
+      for (const t of TIERS) {
+        const key = grp * TIERS.length + t.tier - 1;
+        const bucket = Math.floor(at / t.bucketMs);
+        const open = this.pending.get(key);
+        if (open && open.bucket === bucket) {
+          open.lag = s.lag;
+          open.maxLag = Math.max(open.maxLag, maxLag);
+        } else {
+          this.pending.set(key, { grp, tier: t.tier, bucket, lag: s.lag, maxLag });
+        }
       }
+    }
+  }
+
+  /** Writes the open buckets (a bucket written before is folded into, so a restart mid-bucket loses nothing) and drops old ones. */
+  private flush(at: number): void {
+    const { db, sql } = this;
+    if (!db || !sql) return;
+    db.transaction(() => {
+      for (const b of this.pending.values()) sql.upsert.run(b.grp, b.tier, b.bucket, b.lag, b.maxLag);
       if (at - this.prunedAt >= PRUNE_EVERY_MS) {
         this.prunedAt = at;
         for (const t of TIERS) sql.drop.run(t.tier, Math.floor((at - t.keepMs) / t.bucketMs));
       }
     })();
+    // The ten-minute buckets stay open until their time is up; written each minute, they are folded into.
+    for (const [key, b] of this.pending) if (b.tier === TIERS[0].tier || b.bucket !== Math.floor(at / TIERS[1].bucketMs)) this.pending.delete(key);
   }
 
   /** A group's lag from `from` to `to` (ms), from the finest tier that still covers `from`. */
@@ -130,11 +161,20 @@ export class LagHistory {
     const { sql } = this;
     if (!sql) return { bucketMs: t.bucketMs, points: [] };
     const grp = this.groupKey(sql, cluster, groupId);
-    const rows = sql.range.all(grp, t.tier, Math.floor(from / t.bucketMs), Math.floor(to / t.bucketMs)) as { bucket: number; lag: number; maxLag: number }[];
+    const [first, last] = [Math.floor(from / t.bucketMs), Math.floor(to / t.bucketMs)];
+    const rows = sql.range.all(grp, t.tier, first, last) as { bucket: number; lag: number; maxLag: number }[];
+    // The bucket still open in memory is newer than what the file holds of it.
+    const open = this.pending.get(grp * TIERS.length + t.tier - 1);
+    if (open && open.bucket >= first && open.bucket <= last) {
+      const written = rows.find((r) => r.bucket === open.bucket);
+      if (written) Object.assign(written, { lag: open.lag, maxLag: Math.max(written.maxLag, open.maxLag) });
+      else rows.push({ bucket: open.bucket, lag: open.lag, maxLag: open.maxLag });
+    }
     return { bucketMs: t.bucketMs, points: rows.map((r) => ({ at: r.bucket * t.bucketMs, lag: r.lag, maxLag: r.maxLag })) };
   }
 
   close(): void {
+    if (this.openMinute !== undefined) this.flush(this.openMinute * TIERS[0].bucketMs);
     this.db?.close();
     this.db = undefined;
     this.sql = undefined;

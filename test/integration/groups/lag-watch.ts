@@ -1,13 +1,14 @@
 // groups:watch on every target: two views watching one cluster are told their own groups' lag,
 // only what changed; lag that grows while commits stand still is stalled after the watch's time;
-// a commit clears it; a group deleted while watched is gone and no longer polled.
+// a commit clears it; a group deleted while watched is gone and no longer polled; its history is
+// read back by Brook started again on the same folder.
 import assert from 'node:assert/strict';
 import { Kafka } from 'kafkajs';
 import type { GroupLag, GroupLagUpdate } from '../../../shared/model';
 import { silentKafkaLog } from '../../support/broker';
 import type { Target } from '../../support/targets';
 import { sleep, until } from '../../support/until';
-import { makeCore, type TestCore, type WatchRun } from '../support';
+import { makeCore, type WatchRun } from '../support';
 
 /** What a watch was last told of each group. */
 function latest(run: WatchRun<GroupLagUpdate>): Map<string, GroupLag> {
@@ -18,7 +19,10 @@ function latest(run: WatchRun<GroupLagUpdate>): Map<string, GroupLag> {
 
 export const watchingLagTitle = 'groups:watch: each view its groups, only changes, stalled lag, a deleted group gone';
 
-export async function watchingLag(target: Target, app: TestCore): Promise<void> {
+export async function watchingLag(target: Target): Promise<void> {
+  // A Brook of its own, to be closed and started again on the same folder.
+  const app = makeCore();
+  let closed = false;
   const kafka = new Kafka({ brokers: target.bootstrap, logCreator: silentKafkaLog });
   const admin = kafka.admin();
   await admin.connect();
@@ -64,8 +68,13 @@ export async function watchingLag(target: Target, app: TestCore): Promise<void> 
     assert.ok(one.updates.every((u) => u.gone.length === 0));
     await producer.disconnect();
 
-    // What the watch saw is on disk: another Brook on the same folder reads it back.
+    for (const r of runs) r.end();
+    await until('every watch released', () => app.core.live().watches === 0);
+
+    // What the watch saw outlives Brook: started again on the same folder, it reads the curve back.
     const since = Date.now() - 10 * 60_000;
+    await app.core.dispose();
+    closed = true;
     const again = makeCore({ dir: app.dir });
     try {
       const history = await again.call('groups:history', { id: clusterId, groupId: behind, from: since });
@@ -74,11 +83,11 @@ export async function watchingLag(target: Target, app: TestCore): Promise<void> 
       assert.equal(bucketMs, 60_000);
       assert.ok(points.length >= 1 && points.at(-1)!.lag === 0 && Math.max(...points.map((p) => p.maxLag)) === 7, JSON.stringify(points));
     } finally {
-      await again.core.dispose();
+      await again.close();
     }
   } finally {
     for (const r of runs) r.end();
     await admin.disconnect();
+    if (!closed) await app.close();
   }
-  await until('every watch released', () => app.core.live().watches === 0);
 }

@@ -30,20 +30,20 @@ export interface LagPoint {
   maxLag: number;
 }
 
+// Rows are kept in time order (tier, bucket, group), so a minute's write appends to the end of the
+// table and dropping old buckets cuts its start; a chart reads its buckets one lookup each.
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS lag_groups (id INTEGER PRIMARY KEY, cluster TEXT NOT NULL, name TEXT NOT NULL, UNIQUE (cluster, name));
   CREATE TABLE IF NOT EXISTS lag_buckets (
-    grp INTEGER NOT NULL, tier INTEGER NOT NULL, bucket INTEGER NOT NULL, lag INTEGER NOT NULL, max_lag INTEGER NOT NULL,
-    PRIMARY KEY (grp, tier, bucket)
+    tier INTEGER NOT NULL, bucket INTEGER NOT NULL, grp INTEGER NOT NULL, lag INTEGER NOT NULL, max_lag INTEGER NOT NULL,
+    PRIMARY KEY (tier, bucket, grp)
   ) WITHOUT ROWID;
-  -- Old buckets are dropped by age across every group.
-  CREATE INDEX IF NOT EXISTS lag_buckets_age ON lag_buckets (tier, bucket);
 `;
 
 interface Statements {
   upsert: Database.Statement;
   drop: Database.Statement;
-  range: Database.Statement;
+  point: Database.Statement;
   addGroup: Database.Statement;
   groupId: Database.Statement;
 }
@@ -87,10 +87,10 @@ export class LagHistory {
       db.prepare('SELECT count(*) FROM lag_buckets').get();
       this.sql = {
         upsert: db.prepare(
-          'INSERT INTO lag_buckets (grp, tier, bucket, lag, max_lag) VALUES (?, ?, ?, ?, ?) ON CONFLICT (grp, tier, bucket) DO UPDATE SET lag = excluded.lag, max_lag = max(max_lag, excluded.max_lag)',
+          'INSERT INTO lag_buckets (tier, bucket, grp, lag, max_lag) VALUES (?, ?, ?, ?, ?) ON CONFLICT (tier, bucket, grp) DO UPDATE SET lag = excluded.lag, max_lag = max(max_lag, excluded.max_lag)',
         ),
         drop: db.prepare('DELETE FROM lag_buckets WHERE tier = ? AND bucket < ?'),
-        range: db.prepare('SELECT bucket, lag, max_lag AS maxLag FROM lag_buckets WHERE grp = ? AND tier = ? AND bucket BETWEEN ? AND ? ORDER BY bucket'),
+        point: db.prepare('SELECT lag, max_lag AS maxLag FROM lag_buckets WHERE tier = ? AND bucket = ? AND grp = ?'),
         addGroup: db.prepare('INSERT OR IGNORE INTO lag_groups (cluster, name) VALUES (?, ?)'),
         groupId: db.prepare('SELECT id FROM lag_groups WHERE cluster = ? AND name = ?'),
       };
@@ -145,7 +145,7 @@ export class LagHistory {
     const { db, sql } = this;
     if (!db || !sql) return;
     db.transaction(() => {
-      for (const b of this.pending.values()) sql.upsert.run(b.grp, b.tier, b.bucket, b.lag, b.maxLag);
+      for (const b of this.pending.values()) sql.upsert.run(b.tier, b.bucket, b.grp, b.lag, b.maxLag);
       if (at - this.prunedAt >= PRUNE_EVERY_MS) {
         this.prunedAt = at;
         for (const t of TIERS) sql.drop.run(t.tier, Math.floor((at - t.keepMs) / t.bucketMs));
@@ -161,8 +161,13 @@ export class LagHistory {
     const { sql } = this;
     if (!sql) return { bucketMs: t.bucketMs, points: [] };
     const grp = this.groupKey(sql, cluster, groupId);
-    const [first, last] = [Math.floor(from / t.bucketMs), Math.floor(to / t.bucketMs)];
-    const rows = sql.range.all(grp, t.tier, first, last) as { bucket: number; lag: number; maxLag: number }[];
+    // Within what the tier keeps, and not past now: at most its number of buckets.
+    const [first, last] = [Math.max(Math.floor(from / t.bucketMs), Math.floor((now - t.keepMs) / t.bucketMs)), Math.min(Math.floor(to / t.bucketMs), Math.floor(now / t.bucketMs))];
+    const rows: { bucket: number; lag: number; maxLag: number }[] = [];
+    for (let bucket = first; bucket <= last; bucket++) {
+      const row = sql.point.get(t.tier, bucket, grp) as { lag: number; maxLag: number } | undefined;
+      if (row) rows.push({ bucket, ...row });
+    }
     // The bucket still open in memory is newer than what the file holds of it.
     const open = this.pending.get(grp * TIERS.length + t.tier - 1);
     if (open && open.bucket >= first && open.bucket <= last) {

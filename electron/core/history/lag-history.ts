@@ -8,7 +8,20 @@
 // not SQLite) is moved aside and a new one begun, with a notice; one that is locked by another
 // Brook leaves history off for this run, lag still live.
 import { renameSync } from 'node:fs';
-import Database from 'better-sqlite3';
+import { createRequire } from 'node:module';
+import type Database from 'better-sqlite3';
+
+/**
+ * better-sqlite3, loaded when history opens: a native module built for another runtime (Node's
+ * build run under Electron before electron-builder rebuilt it) must turn history off, not stop Brook.
+ */
+function loadSqlite(): typeof Database | Error {
+  try {
+    return createRequire(import.meta.url)('better-sqlite3') as typeof Database;
+  } catch (error) {
+    return error as Error;
+  }
+}
 
 const MINUTE = 60_000;
 export const TIERS = [
@@ -57,8 +70,15 @@ export class LagHistory {
   /** Buckets of the minute under way (and the ten minutes), by group and tier, not yet written. */
   private readonly pending = new Map<number, { grp: number; tier: number; bucket: number; lag: number; maxLag: number }>();
   private openMinute: number | undefined;
+  private sqlite: typeof Database | undefined;
 
   constructor(private readonly file: string) {
+    const sqlite = loadSqlite();
+    if (sqlite instanceof Error) {
+      this.notices.push(`Lag history is off: its SQLite module could not be loaded (${sqlite.message.split('\n')[0]}). Lag is still shown live.`);
+      return;
+    }
+    this.sqlite = sqlite;
     try {
       this.db = this.open();
     } catch (error) {
@@ -79,7 +99,7 @@ export class LagHistory {
   }
 
   private open(): Database.Database {
-    const db = new Database(this.file, { timeout: 1_000 });
+    const db = new this.sqlite!(this.file, { timeout: 1_000 });
     try {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');

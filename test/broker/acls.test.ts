@@ -1,6 +1,7 @@
 // CreateAcls, DescribeAcls and DeleteAcls: kafkajs's admin creates, lists (ANY, MATCH, LITERAL,
 // PREFIXED, the wildcard) and deletes ACLs; the raw client sends what kafkajs will not (bad
-// resource types, operations, pattern types, code 0); the ACLs survive a restart.
+// resource types, operations, pattern types, ANY where a value is needed, code 0); the ACLs
+// survive a restart.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import kafkajsModule from 'kafkajs';
@@ -92,11 +93,10 @@ test('bad ACLs get INVALID_REQUEST with Kafka\'s messages; code 0 closes the con
     const creation = { resourceType: ResourceType.TOPIC, resourceName: 't', resourcePatternType: PatternType.LITERAL, principal: 'User:a', host: '*', operation: AclOperation.READ, permissionType: AclPermissionType.ALLOW };
     const created = await c.request(ApiKey.CreateAcls, 3, {
       creations: [
-        { ...creation, resourceType: ResourceType.ANY },
         { ...creation, resourceType: 99 },
-        { ...creation, resourcePatternType: PatternType.MATCH },
-        { ...creation, operation: AclOperation.ANY },
-        { ...creation, permissionType: AclPermissionType.ANY },
+        { ...creation, resourcePatternType: 99 },
+        { ...creation, operation: 99 },
+        { ...creation, permissionType: 99 },
         { ...creation, resourceName: '' },
         { ...creation, resourceType: ResourceType.CLUSTER, resourceName: 'c' },
         { ...creation, principal: 'alice' },
@@ -106,17 +106,21 @@ test('bad ACLs get INVALID_REQUEST with Kafka\'s messages; code 0 closes the con
     assert.deepEqual(
       created.results.map((r) => [r.errorCode, r.errorMessage]),
       [
-        [ErrorCode.INVALID_REQUEST, 'Invalid resourceType ANY'],
         [ErrorCode.INVALID_REQUEST, 'Invalid resourceType UNKNOWN'],
-        [ErrorCode.INVALID_REQUEST, 'Invalid patternType MATCH'],
-        [ErrorCode.INVALID_REQUEST, 'Invalid operation ANY'],
-        [ErrorCode.INVALID_REQUEST, 'Invalid permissionType ANY'],
+        [ErrorCode.INVALID_REQUEST, 'Invalid patternType UNKNOWN'],
+        [ErrorCode.INVALID_REQUEST, 'Invalid operation UNKNOWN'],
+        [ErrorCode.INVALID_REQUEST, 'Invalid permissionType UNKNOWN'],
         [ErrorCode.INVALID_REQUEST, 'Invalid empty resource name'],
         [ErrorCode.INVALID_REQUEST, 'The only valid name for the CLUSTER resource is kafka-cluster'],
         [ErrorCode.INVALID_REQUEST, 'Could not parse principal from `alice` (no colon is present).'],
         [ErrorCode.NONE, null],
       ],
     );
+    // ANY (or MATCH) where an ACL needs a value: Kafka cannot make the ACL and fails the whole request.
+    for (const change of [{ resourceType: ResourceType.ANY }, { resourcePatternType: PatternType.MATCH }, { operation: AclOperation.ANY }, { permissionType: AclPermissionType.ANY }]) {
+      const whole = await c.request(ApiKey.CreateAcls, 3, { creations: [{ ...creation, resourceName: 'lost' }, { ...creation, ...change }] });
+      assert.deepEqual(whole.results.map((r) => r.errorCode), [ErrorCode.UNKNOWN_SERVER_ERROR, ErrorCode.UNKNOWN_SERVER_ERROR]);
+    }
     const filter = { resourceTypeFilter: ResourceType.ANY, resourceNameFilter: null, patternTypeFilter: PatternType.ANY, principalFilter: null, hostFilter: null, operation: AclOperation.ANY, permissionType: AclPermissionType.ANY };
     const described = await c.request(ApiKey.DescribeAcls, 3, { ...filter, operation: 99 });
     assert.deepEqual([described.errorCode, described.resources], [ErrorCode.NONE, []]);

@@ -67,6 +67,9 @@ describe('differential: ACLs, sandbox vs Apache Kafka 4.3.1 with its StandardAut
       for (const [step, change] of refused) await d.exchange(step, 30, { creations: [{ ...creation, ...change }] });
       await d.exchange('ANY beside a valid one', 30, { creations: [{ ...creation, resourceName: 'lost' }, { ...creation, operation: AclOperation.ANY }] });
       await d.exchange('a refused one beside a valid one', 30, { creations: [{ ...creation, resourceName: '' }, { ...creation, resourceName: 'fine' }] });
+      // The newest operation (KIP-939), created and removed again at the controller.
+      await d.exchange('operation TWO_PHASE_COMMIT', 30, { creations: [{ ...creation, resourceType: ResourceType.TRANSACTIONAL_ID, resourceName: 'tx2', operation: AclOperation.TWO_PHASE_COMMIT }] });
+      await d.exchange('operation TWO_PHASE_COMMIT', 31, { filters: [{ ...ALL, resourceNameFilter: 'tx2' }] });
       await d.closesBoth('resource type 0', 30, { creations: [{ ...creation, resourceType: ResourceType.UNKNOWN }] });
       await d.closesBoth('operation 0', 30, { creations: [{ ...creation, operation: AclOperation.UNKNOWN }] });
     }));

@@ -15,6 +15,7 @@ import { GroupMetadataStore } from './groups/group-store';
 import { groupFromRecord } from './groups/group-records';
 import { startGroupMetadataCleanup } from './groups/cleanup';
 import { TransactionCoordinator } from './transactions/coordinator';
+import { AclStore } from './acls/acl-store';
 
 export interface BrokerOptions {
   dataDir: string;
@@ -49,6 +50,8 @@ export class Broker {
   readonly offsets: OffsetStore;
   /** The transaction coordinator; its transactions are kept in __transaction_state and restored on start. */
   readonly transactions: TransactionCoordinator;
+  /** The ACLs, kept in brook-acls.json in the data directory. */
+  readonly acls: AclStore;
   /**
    * Reused buffers: Fetch reads segment bytes into them, Produce requests arrive in them. A slab
    * holds a default consumer's partition (max.partition.fetch.bytes 1 MiB) with the read's scan
@@ -83,6 +86,8 @@ export class Broker {
       idExpirationMs: config.transactionalIdExpirationMs,
     });
     this.transactions.load();
+    this.acls = new AclStore(logs.dataDir);
+    if (this.acls.size > 0) log(`loaded ${this.acls.size} ACL(s)`);
   }
 
   get nodeId(): number {

@@ -12,6 +12,7 @@ import { realKafkaAvailable, startRealKafka, type RealKafka } from '../support/k
 import { startTestBroker, type TestBroker } from '../support/broker';
 import { Differential, openSide, type Side } from '../support/differential/pair';
 import { KNOWN_DIFFERENCES } from '../support/differential/known-differences';
+import { runArea } from '../support/differential/area';
 import { buildBatch, type TestRecord } from '../unit/batch-builder';
 import { produceWithTimestamps, storedBatches } from '../support/client-batches';
 import { crc32c } from '../../electron/broker/protocol/crc32c';
@@ -100,20 +101,7 @@ describe('differential: sandbox vs Apache Kafka 4.3.1, raw requests', () => {
   });
 
   /** Runs one area of the sequence and fails with every unexplained difference it produced. */
-  async function area(t: TestContext, steps: (d: Differential) => Promise<void>): Promise<void> {
-    const avail = realKafkaAvailable();
-    if (!avail.ok) {
-      t.skip(avail.reason);
-      return;
-    }
-    assert.ok(d, 'the brokers did not start (see the before hook error)');
-    const from = d.differences.length;
-    const knownFrom = d.known.length;
-    await steps(d);
-    for (const k of d.known.slice(knownFrom)) t.diagnostic(k);
-    const found = d.differences.slice(from);
-    assert.equal(found.length, 0, `${found.length} difference(s) from Kafka 4.3.1:\n${found.join('\n')}`);
-  }
+  const area = (t: TestContext, steps: (d: Differential) => Promise<void>) => runArea(t, d, steps);
 
   test('ApiVersions: every range the sandbox advertises lies within Kafka\'s', (t) =>
     area(t, async (d) => {

@@ -36,6 +36,9 @@ import txnOffsetCommit from './28-txn-offset-commit';
 import describeProducers from './61-describe-producers';
 import describeTransactions from './65-describe-transactions';
 import listTransactions from './66-list-transactions';
+import describeAcls from './29-describe-acls';
+import createAcls from './30-create-acls';
+import deleteAcls from './31-delete-acls';
 
 register(
   apiVersions,
@@ -74,6 +77,9 @@ register(
   describeProducers,
   describeTransactions,
   listTransactions,
+  describeAcls,
+  createAcls,
+  deleteAcls,
 );
 
 export { handlers, apiVersionsList } from './registry';

@@ -72,6 +72,16 @@ export const NORMALISATIONS: readonly Rule[] = [
     why: 'the broker\'s clock when a transaction began or a producer last wrote (a marker is written at the coordinator\'s time)',
     apply: (v: unknown) => (typeof v === 'bigint' && v > 0n ? '<broker time>' : v),
   })),
+  ...[
+    ['DescribeAcls', 'resources'],
+    ['DescribeAcls', 'acls'],
+    ['DeleteAcls', 'matchingAcls'],
+  ].map(([api, field]) => ({
+    field,
+    api,
+    why: 'Kafka\'s authorizer keeps ACLs in hash sets and lists them in their order, which carries no meaning',
+    apply: (v: unknown) => inAnyOrder(v),
+  })),
   {
     field: 'responses',
     api: 'DeleteTopics',

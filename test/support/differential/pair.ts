@@ -91,6 +91,29 @@ export class Differential {
     return { sandbox, kafka, version };
   }
 
+  /**
+   * Sends a request Kafka cannot parse to both sides on connections of their own and records a
+   * difference unless both close the connection without an answer.
+   */
+  async closesBoth<K extends Key>(step: string, key: K, body: Encodable<Requests[K]>, version = this.version(key)): Promise<void> {
+    const outcome = async (side: Side): Promise<string> => {
+      const c = await RawClient.connect(side.port);
+      try {
+        await c.request(key, version, body);
+        return 'answered';
+      } catch (err) {
+        if (/connection closed/.test((err as Error).message)) return 'closed the connection';
+        throw err;
+      } finally {
+        c.close();
+      }
+    };
+    const [sandbox, kafka] = await Promise.all([outcome(this.sandbox), outcome(this.kafka)]);
+    if (sandbox !== 'closed the connection' || kafka !== sandbox) {
+      this.record(`${apiSpecs[key].name.replace(/Request$/, '')} v${version} ${step}: sandbox ${sandbox}, kafka ${kafka}`);
+    }
+  }
+
   /** Records every difference between two answers of `api` (already decoded) after normalisation. */
   compare(api: string, label: string, sandbox: unknown, kafka: unknown): void {
     const found = diff(normalise(api, sandbox, this.sandbox), normalise(api, kafka, this.kafka));

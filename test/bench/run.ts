@@ -1,17 +1,18 @@
 // `npm run bench [-- part...]`: prints figures and ratios against a peer measured in the same run,
-// one table per part (broker, groups, kafka, txn, scale, soak, messages, lag; all when none is named). It never asserts a time: our
+// one table per part (broker, groups, kafka, txn, scale, soak, messages, tail, lag; all when none is named). It never asserts a time: our
 // machines are shared and noisy.
 import type { Part, Row } from './measure';
 import { brokerPart } from './broker';
 import { groupsPart } from './groups';
 import { lagPart } from './lag';
+import { tailPart } from './tail';
 import { kafkaPart } from './kafka';
 import { scalePart } from './scale';
 import { soakPart } from './soak';
 import { txnPart } from './txn';
 import { messagesPart } from './messages';
 
-const parts: Part[] = [brokerPart, groupsPart, kafkaPart, txnPart, scalePart, soakPart, messagesPart, lagPart];
+const parts: Part[] = [brokerPart, groupsPart, kafkaPart, txnPart, scalePart, soakPart, messagesPart, tailPart, lagPart];
 
 const fmt = (n: number) =>
   n >= 100_000 ? `${(n / 1e6).toFixed(2)}M` : n >= 1000 ? `${(n / 1e3).toFixed(1)}k` : n.toFixed(n < 10 ? 2 : 0);

@@ -1,0 +1,70 @@
+// A group's lag over time with uPlot: the total lag and the greatest partition's lag, one point
+// per reading. The plot is made once and given new data as points arrive; it follows its box's
+// width and the theme's colours (read from the CSS variables, so dark mode draws in dark colours).
+import { useEffect, useRef } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import { exactCount, humanCount } from '../format';
+
+export interface ChartPoint {
+  at: number;
+  lag: number;
+  maxLag: number;
+}
+
+const HEIGHT = 170;
+
+function colour(name: string): string {
+  return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || '#888';
+}
+
+function options(width: number): uPlot.Options {
+  const grid = { stroke: colour('--border'), width: 1 };
+  const axis = { stroke: colour('--muted'), grid, ticks: grid, font: '11px system-ui, sans-serif' };
+  return {
+    width,
+    height: HEIGHT,
+    legend: { show: true },
+    cursor: { drag: { x: false, y: false } },
+    scales: { y: { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] } },
+    axes: [axis, { ...axis, size: 54, values: (_u, ticks) => ticks.map((t) => humanCount(Math.round(t))) }],
+    series: [
+      {},
+      { label: 'Lag', stroke: colour('--accent'), width: 2, fill: `color-mix(in srgb, ${colour('--accent')} 12%, transparent)`, value: (_u, v) => (v === null ? '—' : exactCount(v)) },
+      { label: 'Max partition lag', stroke: colour('--warn'), width: 1.5, dash: [4, 3], value: (_u, v) => (v === null ? '—' : exactCount(v)) },
+    ],
+  };
+}
+
+const toData = (points: readonly ChartPoint[]): uPlot.AlignedData => [points.map((p) => p.at / 1000), points.map((p) => p.lag), points.map((p) => p.maxLag)];
+
+export function LagChart({ points, testId = 'lag-chart' }: { points: readonly ChartPoint[]; testId?: string }) {
+  const box = useRef<HTMLDivElement>(null);
+  const plot = useRef<uPlot | null>(null);
+  const latest = useRef(points);
+  latest.current = points;
+
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const make = () => {
+      plot.current?.destroy();
+      plot.current = new uPlot(options(Math.max(200, el.clientWidth)), toData(latest.current), el);
+    };
+    make();
+    const resize = new ResizeObserver(() => plot.current?.setSize({ width: Math.max(200, el.clientWidth), height: HEIGHT }));
+    resize.observe(el);
+    const scheme = matchMedia('(prefers-color-scheme: dark)');
+    scheme.addEventListener('change', make);
+    return () => {
+      resize.disconnect();
+      scheme.removeEventListener('change', make);
+      plot.current?.destroy();
+      plot.current = null;
+    };
+  }, []);
+
+  useEffect(() => plot.current?.setData(toData(points)), [points]);
+
+  return <div className="lag-chart" ref={box} data-testid={testId} data-points={points.length} />;
+}

@@ -18,7 +18,7 @@ function colour(name: string): string {
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || '#888';
 }
 
-function options(width: number): uPlot.Options {
+function options(width: number, from: () => number): uPlot.Options {
   const grid = { stroke: colour('--border'), width: 1 };
   const axis = { stroke: colour('--muted'), grid, ticks: grid, font: '11px system-ui, sans-serif' };
   return {
@@ -26,7 +26,8 @@ function options(width: number): uPlot.Options {
     height: HEIGHT,
     legend: { show: true },
     cursor: { drag: { x: false, y: false } },
-    scales: { y: { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] } },
+    // The window from `from` to now, however few points: one point alone would otherwise span years.
+    scales: { x: { time: true, range: (_u, min, max) => [Math.min(min, from() / 1000), Math.max(max, Date.now() / 1000)] }, y: { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] } },
     axes: [axis, { ...axis, size: 54, values: (_u, ticks) => ticks.map((t) => humanCount(Math.round(t))) }],
     series: [
       {},
@@ -38,18 +39,21 @@ function options(width: number): uPlot.Options {
 
 const toData = (points: readonly ChartPoint[]): uPlot.AlignedData => [points.map((p) => p.at / 1000), points.map((p) => p.lag), points.map((p) => p.maxLag)];
 
-export function LagChart({ points, testId = 'lag-chart' }: { points: readonly ChartPoint[]; testId?: string }) {
+/** `from`: where the time axis starts (ms), whatever the first point. */
+export function LagChart({ points, from, testId = 'lag-chart' }: { points: readonly ChartPoint[]; from: number; testId?: string }) {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const latest = useRef(points);
   latest.current = points;
+  const start = useRef(from);
+  start.current = from;
 
   useEffect(() => {
     const el = box.current;
     if (!el) return;
     const make = () => {
       plot.current?.destroy();
-      plot.current = new uPlot(options(Math.max(200, el.clientWidth)), toData(latest.current), el);
+      plot.current = new uPlot(options(Math.max(200, el.clientWidth), () => start.current), toData(latest.current), el);
     };
     make();
     const resize = new ResizeObserver(() => plot.current?.setSize({ width: Math.max(200, el.clientWidth), height: HEIGHT }));

@@ -21,6 +21,8 @@ const LIVE_POINTS = 1_440;
 export interface OpenGroup {
   clusterId: string;
   groupId: string;
+  /** Where its history starts (ms). */
+  since: number;
   detail: Loadable<GroupDetail>;
   history: Loadable<LagPoint[]>;
   live: LagPoint[];
@@ -55,9 +57,10 @@ export const useGroupDetail = create<GroupDetailState>((set, get) => {
     },
     show: (clusterId, groupId) => {
       get().close();
-      set({ open: { clusterId, groupId, detail: { state: 'idle' }, history: { state: 'idle' }, live: [], gone: false, watchError: null } });
+      const since = Date.now() - HISTORY_MS;
+      set({ open: { clusterId, groupId, since, detail: { state: 'idle' }, history: { state: 'idle' }, live: [], gone: false, watchError: null } });
       void get().describe();
-      void loadInto<LagPoint[]>(undefined, async () => (await invoke('groups:history', { id: clusterId, groupId, from: Date.now() - HISTORY_MS })).points, (history) => patch(groupId, () => ({ history })));
+      void loadInto<LagPoint[]>(undefined, async () => (await invoke('groups:history', { id: clusterId, groupId, from: since })).points, (history) => patch(groupId, () => ({ history })));
       unwatch = watch('groups:watch', { clusterId, groups: [groupId] }, (u) => {
         if (u.gone.includes(groupId)) patch(groupId, () => ({ gone: true }));
         const lag = u.changed.find((g) => g.groupId === groupId);

@@ -9,7 +9,7 @@ import { Count } from '../../components/Figure';
 import { LagChart } from '../../components/LagChart';
 import { DataTable } from '../../components/table/DataTable';
 import { exactCount, humanElapsed } from '../../format';
-import { useGroupDetail } from '../../stores/group-detail';
+import { HISTORY_MS, useGroupDetail } from '../../stores/group-detail';
 import { dataOf } from '../../stores/loadable';
 import { stateClass } from './group-columns';
 import { DeleteGroupDialog, DeleteOffsetsDialog } from './GroupDeleteDialogs';
@@ -57,7 +57,7 @@ export function GroupDrawer({ clusterId, groupId, onClose, onDeleted }: { cluste
       <section className="drawer-section">
         <h3>Lag over the last hour</h3>
         {open?.history.state === 'error' ? <ErrorBox error={open.history.error} testId="history-error" /> : null}
-        <LagChart points={points} />
+        <LagChart points={points} from={open?.since ?? Date.now() - HISTORY_MS} />
         {!points.length ? <div className="muted small">No lag recorded yet: Brook records it while it watches the group (every 5 s while this is open).</div> : null}
       </section>
       {detail ? (

@@ -22,7 +22,7 @@ export function stateClass(state: string): string {
 export const groupColumns = [
   col.accessor('groupId', {
     header: 'Group',
-    size: 300,
+    size: 200,
     meta: { filterable: true },
     cell: (c) => (
       <span className="group-name">
@@ -31,45 +31,48 @@ export const groupColumns = [
       </span>
     ),
   }),
-  col.accessor('state', { header: 'State', size: 150, cell: (c) => <span className={`group-state ${stateClass(c.getValue())}`}>{c.getValue()}</span> }),
+  col.accessor('state', { header: 'State', size: 110, cell: (c) => <span className={`group-state ${stateClass(c.getValue())}`}>{c.getValue()}</span> }),
   col.accessor((g) => g.live?.members ?? g.figures?.members ?? -1, {
     id: 'members',
     header: 'Members',
-    size: 90,
+    size: 80,
     meta: { numeric: true, copy: (g) => String(g.live?.members ?? g.figures?.members ?? '') },
     cell: (c) => missing(c.row.original) ?? <Count value={c.row.original.live?.members ?? c.row.original.figures?.members} />,
   }),
-  col.accessor((g) => g.figures?.protocol || g.protocolType, {
+  col.accessor((g) => g.figures?.protocol ?? '', {
     id: 'assignor',
     header: 'Assignor',
-    size: 130,
-    cell: (c) => <span className="mono" title={`protocol type: ${c.row.original.protocolType || '(none)'}`}>{c.getValue()}</span>,
+    size: 120,
+    cell: (c) => {
+      const title = `protocol type: ${c.row.original.protocolType || '(none)'}`;
+      return c.getValue() ? <span className="mono ellipsis" title={title}>{c.getValue()}</span> : <span className="muted" title={`${title}; no members agreed on an assignor`}>{c.row.original.figures ? '—' : ''}</span>;
+    },
   }),
   col.accessor((g) => g.figures?.topics.join(', ') ?? '', {
     id: 'topics',
     header: 'Topics',
-    size: 220,
+    size: 130,
     meta: { filterable: true },
     cell: (c) => <span className="mono ellipsis" title={c.getValue()}>{c.getValue()}</span>,
   }),
   col.accessor((g) => lagOf(g) ?? -1, {
     id: 'lag',
     header: 'Lag',
-    size: 100,
+    size: 80,
     meta: { numeric: true, copy: (g) => String(lagOf(g) ?? '') },
     cell: (c) => missing(c.row.original) ?? <Count value={lagOf(c.row.original)} />,
   }),
   col.accessor((g) => maxLagOf(g) ?? -1, {
     id: 'maxLag',
-    header: 'Max partition lag',
-    size: 140,
+    header: 'Max lag',
+    size: 90,
     meta: { numeric: true, copy: (g) => String(maxLagOf(g) ?? '') },
     cell: (c) => missing(c.row.original) ?? <Count value={maxLagOf(c.row.original)} />,
   }),
   col.display({
     id: 'trend',
     header: 'Lag trend',
-    size: 110,
+    size: 100,
     cell: (c) => {
       const spark = c.row.original.spark;
       return <Sparkline values={spark} title={spark.length ? `lag ${exactCount(spark[0]!)} → ${exactCount(spark[spark.length - 1]!)} over the last ${spark.length} changes` : undefined} />;

@@ -18,7 +18,10 @@ function colour(name: string): string {
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || '#888';
 }
 
-function options(width: number, from: () => number): uPlot.Options {
+/** Whole-record steps for the lag axis (1, 2, 5, 10, 20 ...): never a tick at half a record. */
+const wholeSteps = Array.from({ length: 13 }, (_, e) => [1, 2, 5].map((m) => m * 10 ** e)).flat();
+
+function options(width: number): uPlot.Options {
   const grid = { stroke: colour('--border'), width: 1 };
   const axis = { stroke: colour('--muted'), grid, ticks: grid, font: '11px system-ui, sans-serif' };
   return {
@@ -26,9 +29,8 @@ function options(width: number, from: () => number): uPlot.Options {
     height: HEIGHT,
     legend: { show: true },
     cursor: { drag: { x: false, y: false } },
-    // The window from `from` to now, however few points: one point alone would otherwise span years.
-    scales: { x: { time: true, range: (_u, min, max) => [Math.min(min, from() / 1000), Math.max(max, Date.now() / 1000)] }, y: { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] } },
-    axes: [axis, { ...axis, size: 54, values: (_u, ticks) => ticks.map((t) => humanCount(Math.round(t))) }],
+    scales: { y: { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] } },
+    axes: [axis, { ...axis, size: 54, incrs: wholeSteps, values: (_u, ticks) => ticks.map((t) => humanCount(Math.round(t))) }],
     series: [
       {},
       { label: 'Lag', stroke: colour('--accent'), width: 2, fill: `color-mix(in srgb, ${colour('--accent')} 12%, transparent)`, value: (_u, v) => (v === null ? '—' : exactCount(v)) },
@@ -37,7 +39,12 @@ function options(width: number, from: () => number): uPlot.Options {
   };
 }
 
-const toData = (points: readonly ChartPoint[]): uPlot.AlignedData => [points.map((p) => p.at / 1000), points.map((p) => p.lag), points.map((p) => p.maxLag)];
+/** The points between two empty ends, at `from` and now: the axis spans the window however few points there are (one alone would span years). */
+function toData(points: readonly ChartPoint[], from: number): uPlot.AlignedData {
+  const now = Math.max(Date.now(), points.at(-1)?.at ?? 0);
+  const ends = (f: (p: ChartPoint) => number) => [null, ...points.map(f), null];
+  return [[Math.min(from, points[0]?.at ?? from) / 1000, ...points.map((p) => p.at / 1000), now / 1000], ends((p) => p.lag), ends((p) => p.maxLag)];
+}
 
 /** `from`: where the time axis starts (ms), whatever the first point. */
 export function LagChart({ points, from, testId = 'lag-chart' }: { points: readonly ChartPoint[]; from: number; testId?: string }) {
@@ -53,7 +60,7 @@ export function LagChart({ points, from, testId = 'lag-chart' }: { points: reado
     if (!el) return;
     const make = () => {
       plot.current?.destroy();
-      plot.current = new uPlot(options(Math.max(200, el.clientWidth), () => start.current), toData(latest.current), el);
+      plot.current = new uPlot(options(Math.max(200, el.clientWidth)), toData(latest.current, start.current), el);
     };
     make();
     const resize = new ResizeObserver(() => plot.current?.setSize({ width: Math.max(200, el.clientWidth), height: HEIGHT }));
@@ -68,7 +75,7 @@ export function LagChart({ points, from, testId = 'lag-chart' }: { points: reado
     };
   }, []);
 
-  useEffect(() => plot.current?.setData(toData(points)), [points]);
+  useEffect(() => plot.current?.setData(toData(points, from)), [points, from]);
 
   return <div className="lag-chart" ref={box} data-testid={testId} data-points={points.length} />;
 }

@@ -41,7 +41,7 @@ export function GroupDrawer({ clusterId, groupId, onClose, onDeleted }: { cluste
     return [...(past ?? []).filter((p) => p.at < first), ...(live ?? [])];
   }, [past, live]);
   const lag = open?.lag;
-  const subtitle = detail ? `${detail.state}, ${detail.members.length} member${detail.members.length === 1 ? '' : 's'}, ${detail.partitions.length} partitions` : open?.detail.state === 'error' ? 'Could not be read' : 'Loading…';
+  const subtitle = detail ? `${detail.state}, ${detail.members.length} member${detail.members.length === 1 ? '' : 's'}, ${detail.partitions.length} partition${detail.partitions.length === 1 ? '' : 's'}` : open?.detail.state === 'error' ? 'Could not be read' : 'Loading…';
 
   return (
     <Drawer title={<span className="mono">{groupId}</span>} subtitle={subtitle} onClose={onClose} testId="group-drawer">
@@ -54,7 +54,7 @@ export function GroupDrawer({ clusterId, groupId, onClose, onDeleted }: { cluste
       {open?.detail.state === 'error' ? <ErrorBox error={open.detail.error} testId="group-error" actions={<button type="button" onClick={() => void describe()}>Try again</button>} /> : null}
       {notice ? <div className="ok-box" role="status" data-testid="group-notice">{notice}</div> : null}
       {detail ? <GroupFacts detail={detail} liveLag={lag?.lag} stalled={lag?.stalled ?? false} /> : null}
-      <section className="drawer-section">
+      <section className="drawer-section" data-testid="lag-section" data-history={past?.length ?? ''}>
         <h3>Lag over the last hour</h3>
         {open?.history.state === 'error' ? <ErrorBox error={open.history.error} testId="history-error" /> : null}
         <LagChart points={points} from={open?.since ?? Date.now() - HISTORY_MS} />

@@ -70,7 +70,7 @@ export function ResetDialog({ clusterId, detail, onClose, onApplied }: { cluster
         {plan?.refused ? (
           <div className="error-box" role="alert" data-testid="reset-refused">
             <div className="error-title">{plan.refused}</div>
-            <div className="error-hint">Still in the group: {plan.members.map((m) => `${m.clientId} (${m.memberId} on ${m.host})`).join(', ')}. Stop its consumers, then apply.</div>
+            <div className="error-hint">Members now: {plan.members.map((m) => `${m.clientId} (${m.memberId} on ${m.host})`).join(', ')}.</div>
           </div>
         ) : null}
         {failed.failure ? <ErrorBox error={failed.failure} testId="reset-failure" /> : null}

@@ -11,11 +11,11 @@ export const partitionId = (p: GroupPartitionDetail) => `${p.topic}:${p.partitio
 
 export const partitionColumns = [
   col.accessor('topic', { header: 'Topic', size: 130, meta: { filterable: true }, cell: (c) => <span className="mono ellipsis" title={c.getValue()}>{c.getValue()}</span> }),
-  col.accessor('partition', { header: 'Partition', size: 84, meta: { numeric: true } }),
+  col.accessor('partition', { header: 'Partition', size: 92, meta: { numeric: true } }),
   col.accessor((p) => p.committedOffset ?? -1, {
     id: 'committed',
     header: 'Committed',
-    size: 96,
+    size: 106,
     meta: { numeric: true, copy: (p) => String(p.committedOffset ?? '') },
     cell: (c) => (c.row.original.committedOffset === null ? none('Nothing committed') : <span className="num">{exactCount(c.row.original.committedOffset)}</span>),
   }),

@@ -3,7 +3,7 @@
 // light and dark.
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
-import { appWithGroups, liveConsumers } from './groups-fixture';
+import { appWithGroups, liveConsumers, sandboxKafka } from './groups-fixture';
 import { until } from '../support/until';
 import { GroupsPage } from './pages/GroupsPage';
 import { screenshot, useBrowser, withApp } from './support/harness';
@@ -34,6 +34,15 @@ for (const scheme of ['light', 'dark'] as const) {
       assert.match(page.url(), /\/groups\?state=Empty$/);
       assert.equal(await groups.rows(), 2);
       await groups.root.getByTestId('group-state-filter').selectOption('');
+
+      // More records: the watch's next tick moves billing's lag and its sparkline, nothing else.
+      const producer = sandboxKafka!.producer();
+      await producer.connect();
+      await producer.send({ topic: 'payments', messages: Array.from({ length: 30 }, (_, i) => ({ partition: 2, value: `late ${i}` })) });
+      await producer.disconnect();
+      await groups.row('billing').locator('svg.sparkline[data-points="2"]').waitFor({ timeout: 30_000 });
+      assert.match(await groups.row('billing').innerText(), /^billing\s+Empty\s+0\s+—\s+payments\s+680\s+430/);
+      assert.equal(await groups.row('refunds-reader').locator('svg.sparkline').getAttribute('data-points'), '1');
       await screenshot(page, `groups-${scheme}`);
 
       // The list's watch records each tick in the lag history: the drawer's chart starts from it.
@@ -46,8 +55,8 @@ for (const scheme of ['light', 'dark'] as const) {
       assert.match(await groups.drawer.getByTestId('group-members').innerText(), /No members/);
       assert.equal(await groups.partitions.getAttribute('data-rows'), '3');
       assert.match(await groups.partition('payments', 0).innerText(), /^payments\s+0\s+150\s+400\s+250\s/);
-      assert.match(await groups.partition('payments', 2).innerText(), /^payments\s+2\s+0\s+400\s+400\s/);
-      assert.match(await groups.drawer.getByTestId('group-lag').innerText(), /650/);
+      assert.match(await groups.partition('payments', 2).innerText(), /^payments\s+2\s+0\s+430\s+430\s/);
+      assert.match(await groups.drawer.getByTestId('group-lag').innerText(), /680/);
       await groups.drawer.locator('[data-testid="lag-section"]:not([data-history=""]):not([data-history="0"])').waitFor();
       await groups.drawer.locator('[data-testid="lag-chart"]:not([data-points="0"])').waitFor();
       assert.equal(await groups.drawer.locator('[data-testid="lag-chart"] canvas').count(), 1);

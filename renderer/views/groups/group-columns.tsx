@@ -35,7 +35,7 @@ export const groupColumns = [
   col.accessor((g) => g.live?.members ?? g.figures?.members ?? -1, {
     id: 'members',
     header: 'Members',
-    size: 80,
+    size: 96,
     meta: { numeric: true, copy: (g) => String(g.live?.members ?? g.figures?.members ?? '') },
     cell: (c) => missing(c.row.original) ?? <Count value={c.row.original.live?.members ?? c.row.original.figures?.members} />,
   }),
@@ -75,7 +75,7 @@ export const groupColumns = [
     size: 100,
     cell: (c) => {
       const spark = c.row.original.spark;
-      return <Sparkline values={spark} title={spark.length ? `lag ${exactCount(spark[0]!)} → ${exactCount(spark[spark.length - 1]!)} over the last ${spark.length} changes` : undefined} />;
+      return <Sparkline values={spark} title={spark.length ? `lag ${exactCount(spark[0]!)} → ${exactCount(spark[spark.length - 1]!)} over its last ${spark.length} change${spark.length === 1 ? '' : 's'}` : undefined} />;
     },
   }),
 ];

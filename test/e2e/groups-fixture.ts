@@ -1,5 +1,6 @@
-// e2e: an app whose sandbox has consumer groups in several states: "billing" lagging without
-// members, "refunds-reader" caught up without members, "audit" with a live kafkajs member.
+// e2e: an app whose sandbox has consumer groups in several states, for the groups screens and a
+// topic's Consumers tab: "billing" lagging without members, "refunds-reader" caught up without
+// members, "audit" with a live kafkajs member (client id audit-service).
 import { Kafka, type Consumer } from 'kafkajs';
 import { silentKafkaLog } from '../support/broker';
 import { until } from '../support/until';

@@ -11,7 +11,7 @@ import { useSandbox } from './stores/sandbox';
 import { BrokersView } from './views/brokers/BrokersView';
 import { ClustersView } from './views/clusters/ClustersView';
 import { OverviewView } from './views/overview/OverviewView';
-import { NotYetView } from './views/placeholder/NotYetView';
+import { GroupsView } from './views/groups/GroupsView';
 import { SandboxPanel } from './views/sandbox/SandboxPanel';
 import { TopicsView } from './views/topics/TopicsView';
 import { MessagesView } from './views/messages/MessagesView';
@@ -64,11 +64,11 @@ export function App() {
     );
   } else {
     body = (
-      <div className={`page${screen.section === 'topics' || screen.section === 'brokers' ? ' wide' : ''}`} data-testid={`cluster-${screen.section}`}>
+      <div className={`page${screen.section !== 'overview' ? ' wide' : ''}`} data-testid={`cluster-${screen.section}`}>
         <header className="page-header">
           <span className="badge big" style={{ background: cluster.color }} aria-hidden="true" />
           <h1>
-            {cluster.name} <span className="crumb">/ {sectionTitles[screen.section]}{screen.topic !== undefined ? <> / <span className="mono">{screen.topic}</span>{messages !== undefined ? ' / Messages' : ''}</> : null}{screen.broker !== undefined ? <> / broker {screen.broker}</> : null}</span>
+            {cluster.name} <span className="crumb">/ {sectionTitles[screen.section]}{screen.topic !== undefined ? <> / <span className="mono">{screen.topic}</span>{messages !== undefined ? ' / Messages' : ''}</> : null}{screen.broker !== undefined ? <> / broker {screen.broker}</> : null}{screen.group !== undefined ? <> / <span className="mono">{screen.group}</span></> : null}</span>
           </h1>
           <span className="grow" />
           <ClusterState clusterId={cluster.id} sandbox={cluster.sandbox} />
@@ -78,7 +78,7 @@ export function App() {
         {screen.section === 'brokers' ? <BrokersView cluster={cluster} /> : null}
         {screen.section === 'topics' && messages === undefined ? <TopicsView cluster={cluster} /> : null}
         {messages !== undefined ? <MessagesView cluster={cluster} topic={messages} /> : null}
-        {screen.section === 'groups' ? <NotYetView cluster={cluster} what="Consumer groups" /> : null}
+        {screen.section === 'groups' ? <GroupsView cluster={cluster} /> : null}
       </div>
     );
   }

@@ -53,3 +53,12 @@ export function humanDuration(ms: number): string {
   }
   return ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${ms} ms`;
 }
+
+/** How long, as a lag in time reads: 850 -> "850 ms", 12_400 -> "12 s", 390_000 -> "6 min 30 s", 7_500_000 -> "2 h 5 min". */
+export function humanElapsed(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const s = Math.floor(ms / 1000);
+  if (s < 60) return `${s} s`;
+  const [big, small, units] = s < 3600 ? [Math.floor(s / 60), s % 60, ['min', 's']] : s < 86_400 ? [Math.floor(s / 3600), Math.floor(s / 60) % 60, ['h', 'min']] : [Math.floor(s / 86_400), Math.floor(s / 3600) % 24, ['d', 'h']];
+  return small ? `${big} ${units[0]} ${small} ${units[1]}` : `${big} ${units[0]}`;
+}

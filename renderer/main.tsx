@@ -6,6 +6,7 @@ import './styles/app.css';
 import './styles/table.css';
 import './styles/overview.css';
 import './styles/messages.css';
+import './styles/groups.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

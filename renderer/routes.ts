@@ -13,9 +13,10 @@ export type Screen =
   | { kind: 'sandbox' }
   /**
    * `topic` (and its `tab`) and `health` (as ?health=...) only with the topics section: one topic's
-   * detail, the list filtered; `broker` only with the brokers section: one broker's detail.
+   * detail, the list filtered; `broker` only with the brokers section: one broker's detail; `group`
+   * and `groupState` (as ?state=...) only with the groups section: one group's detail, the list by state.
    */
-  | { kind: 'cluster'; clusterId: string; section: Section; topic?: string; tab?: string; health?: TopicHealth; broker?: number };
+  | { kind: 'cluster'; clusterId: string; section: Section; topic?: string; tab?: string; health?: TopicHealth; broker?: number; group?: string; groupState?: string };
 
 const sections: readonly string[] = ['overview', 'brokers', 'topics', 'groups'] satisfies Section[];
 
@@ -28,6 +29,12 @@ export const messagesScreen = (clusterId: string, topic: string): Screen => ({ k
 /** The topic whose Messages screen this is, or undefined for any other screen. */
 export const messagesTopic = (screen: Screen): string | undefined =>
   screen.kind === 'cluster' && screen.section === 'topics' && screen.tab === MESSAGES_TAB ? screen.topic : undefined;
+
+/** The Consumer groups list, narrowed to one Kafka group state (Stable, Empty ...) when given. */
+export const groupsScreen = (clusterId: string, groupState?: string): Extract<Screen, { kind: 'cluster' }> => ({ kind: 'cluster', clusterId, section: 'groups', ...(groupState ? { groupState } : {}) });
+
+/** One group's detail over the list: #/cluster/ID/groups/GROUP. */
+export const groupScreen = (clusterId: string, group: string, groupState?: string): Screen => ({ ...groupsScreen(clusterId, groupState), group });
 
 /** Where a missing, unknown or malformed hash lands. */
 export const homeScreen: Screen = { kind: 'clusters' };
@@ -47,8 +54,11 @@ export function formatRoute(screen: Screen): string {
       if (screen.tab !== undefined) parts.push(screen.tab);
     }
     if (screen.section === 'brokers' && screen.broker !== undefined) parts.push(String(screen.broker));
+    if (screen.section === 'groups' && screen.group !== undefined) parts.push(screen.group);
   }
-  const query = screen.kind === 'cluster' && screen.section === 'topics' && screen.health !== undefined ? `?health=${screen.health}` : '';
+  let query = '';
+  if (screen.kind === 'cluster' && screen.section === 'topics' && screen.health !== undefined) query = `?health=${screen.health}`;
+  if (screen.kind === 'cluster' && screen.section === 'groups' && screen.groupState) query = `?state=${encodeURIComponent(screen.groupState)}`;
   return '#/' + parts.map((p, i) => (i === 0 ? p : encodeURIComponent(p))).join('/') + query;
 }
 
@@ -83,6 +93,9 @@ function parse(hash: string): Screen | undefined {
     // An unknown filter is dropped rather than refusing the screen: the list shows unfiltered.
     const health = new URLSearchParams(query).get('health') as TopicHealth | null;
     if (section === 'topics' && health !== null && topicHealths.includes(health)) screen.health = health;
+    const groupState = new URLSearchParams(query).get('state');
+    if (section === 'groups' && groupState) screen.groupState = groupState;
+    if (section === 'groups' && topic !== undefined) return tab === undefined ? { ...screen, group: topic } : undefined;
     if (topic === undefined) return screen;
     if (section !== 'topics') return undefined;
     return tab === undefined ? { ...screen, topic } : { ...screen, topic, tab };

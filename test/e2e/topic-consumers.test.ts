@@ -3,43 +3,12 @@
 // light and dark.
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
-import { Kafka, type Consumer } from 'kafkajs';
-import { silentKafkaLog } from '../support/broker';
-import { until } from '../support/until';
+import { appWithGroups, liveConsumers } from './groups-fixture';
 import { TopicsPage } from './pages/TopicsPage';
-import { screenshot, startApp, useBrowser, withApp, type TestApp } from './support/harness';
+import { screenshot, useBrowser, withApp } from './support/harness';
 
 const browser = useBrowser();
-const consumers: Consumer[] = [];
-after(() => Promise.all(consumers.map((c) => c.disconnect())));
-
-async function appWithGroups(): Promise<TestApp> {
-  const app = await startApp();
-  const started = await app.core.registry.dispatch('sandbox:start', { demo: false });
-  assert.equal(started.ok, true, JSON.stringify(started));
-  const kafka = new Kafka({ brokers: [(started as { value: { bootstrap: string } }).value.bootstrap], logCreator: silentKafkaLog, clientId: 'audit-service' });
-  const admin = kafka.admin();
-  await admin.connect();
-  await admin.createTopics({ topics: [{ topic: 'payments', numPartitions: 3 }, { topic: 'refunds', numPartitions: 1 }], waitForLeaders: true });
-  const producer = kafka.producer();
-  await producer.connect();
-  await producer.send({ topic: 'payments', messages: Array.from({ length: 1_200 }, (_, i) => ({ partition: i % 3, value: `payment ${i}` })) });
-  await producer.send({ topic: 'refunds', messages: [{ value: 'refund' }] });
-  await producer.disconnect();
-  await admin.setOffsets({ groupId: 'billing', topic: 'payments', partitions: [{ partition: 0, offset: '150' }, { partition: 1, offset: '400' }, { partition: 2, offset: '0' }] });
-  await admin.setOffsets({ groupId: 'refunds-reader', topic: 'refunds', partitions: [{ partition: 0, offset: '1' }] });
-  const consumer = kafka.consumer({ groupId: 'audit', maxWaitTimeInMs: 200 });
-  consumers.push(consumer);
-  await consumer.connect();
-  await consumer.subscribe({ topic: 'payments', fromBeginning: true });
-  await consumer.run({ autoCommitInterval: 100, eachMessage: async () => undefined });
-  await until('the audit group to commit every record', async () => {
-    const [read] = await admin.fetchOffsets({ groupId: 'audit', topics: ['payments'] });
-    return read?.partitions.every((p) => p.offset === '400') ?? false;
-  }, 60_000);
-  await admin.disconnect();
-  return app;
-}
+after(() => Promise.all(liveConsumers.map((c) => c.disconnect())));
 
 for (const scheme of ['light', 'dark'] as const) {
   test(`Topic drawer: the consumer groups of a topic with their lag (${scheme})`, { timeout: 180_000 }, () =>

@@ -2,7 +2,7 @@
 // names no screen lands on Clusters.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatRoute, homeScreen, messagesScreen, messagesTopic, parseRoute, type Screen } from '../../renderer/routes';
+import { formatRoute, groupScreen, groupsScreen, homeScreen, messagesScreen, messagesTopic, parseRoute, type Screen } from '../../renderer/routes';
 
 const screens: Array<[Screen, string]> = [
   [{ kind: 'clusters' }, '#/clusters'],
@@ -82,4 +82,16 @@ test("a topic's Messages screen has one address, and only that address names it"
   for (const hash of ['#/cluster/c1/topics/orders', '#/cluster/c1/topics/orders/configs', '#/cluster/c1/topics', '#/cluster/c1/brokers/1']) {
     assert.equal(messagesTopic(parseRoute(hash)), undefined, hash);
   }
+});
+
+test('the Consumer groups list, by state, and one group open over it', () => {
+  assert.equal(formatRoute(groupsScreen('c1')), '#/cluster/c1/groups');
+  assert.equal(formatRoute(groupsScreen('c1', 'Stable')), '#/cluster/c1/groups?state=Stable');
+  const open = groupScreen('c1', 'billing/eu #2', 'PreparingRebalance');
+  assert.equal(formatRoute(open), '#/cluster/c1/groups/billing%2Feu%20%232?state=PreparingRebalance');
+  assert.deepEqual(parseRoute(formatRoute(open)), open);
+  assert.deepEqual(parseRoute('#/cluster/c1/groups/audit'), groupScreen('c1', 'audit'));
+  assert.deepEqual(parseRoute('#/cluster/c1/groups/audit/extra'), homeScreen);
+  assert.deepEqual(parseRoute('#/cluster/c1/topics?state=Stable'), { kind: 'cluster', clusterId: 'c1', section: 'topics' });
+  assert.equal(formatRoute({ kind: 'cluster', clusterId: 'c1', section: 'topics', group: 'audit', groupState: 'Empty' }), '#/cluster/c1/topics');
 });

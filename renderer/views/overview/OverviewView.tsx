@@ -99,7 +99,7 @@ function Figures({ clusterId, o }: { clusterId: string; o: ClusterOverview }) {
           {o.groups ? <Count value={o.groups.total} /> : '—'}
         </Tile>
         {states.map(([state, n]) => (
-          <Tile key={state} label={state} keepCase onOpen={to('groups')} testId={`tile-group-state-${state}`} sub={n === 1 ? 'group' : 'groups'}>
+          <Tile key={state} label={state} keepCase onOpen={to('groups', { groupState: state })} testId={`tile-group-state-${state}`} sub={n === 1 ? 'group' : 'groups'}>
             <Count value={n} />
           </Tile>
         ))}

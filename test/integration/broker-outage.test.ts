@@ -11,6 +11,7 @@ import { silentKafkaLog } from '../support/broker';
 import { forEachTarget } from '../support/targets';
 import { until } from '../support/until';
 import { makeCore, type TestCore } from './support';
+import { createTopicsReady } from '../support/create-topics';
 
 let app: TestCore;
 before(() => {
@@ -26,7 +27,7 @@ forEachTarget(['kafka-3-brokers'], (target) => {
     const kafka = new Kafka({ brokers: target.bootstrap, logCreator: silentKafkaLog });
     const admin = kafka.admin();
     await admin.connect();
-    await admin.createTopics({ topics: [{ topic, numPartitions: 6, replicationFactor: 3 }], waitForLeaders: true });
+    await createTopicsReady(admin, [{ topic, numPartitions: 6, replicationFactor: 3 }]);
     const producer = kafka.producer();
     await producer.connect();
     await producer.send({ topic, messages: Array.from({ length: 60 }, (_, i) => ({ partition: i % 6, value: `v${i}` })) });

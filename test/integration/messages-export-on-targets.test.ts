@@ -11,6 +11,7 @@ import { Kafka } from 'kafkajs';
 import { silentKafkaLog } from '../support/broker';
 import { forEachTarget } from '../support/targets';
 import { makeCore, type TestCore } from './support';
+import { createTopicsReady } from '../support/create-topics';
 
 let app: TestCore;
 before(() => {
@@ -41,7 +42,7 @@ forEachTarget(['sandbox', 'kafka', 'kafka-3-brokers'], (target) => {
     await admin.connect();
     const [source, copy, crafted] = ['source', 'copy', 'crafted'].map((t) => `export-${t}-${target.name}`) as [string, string, string];
     try {
-      await admin.createTopics({ topics: [source, copy, crafted].map((topic) => ({ topic, numPartitions: 2, replicationFactor: Math.min(3, target.brokers) })), waitForLeaders: true });
+      await createTopicsReady(admin, [source, copy, crafted].map((topic) => ({ topic, numPartitions: 2, replicationFactor: Math.min(3, target.brokers) })));
       const producer = kafka.producer();
       await producer.connect();
       await producer.send({

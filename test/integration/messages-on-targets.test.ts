@@ -10,6 +10,7 @@ import { silentKafkaLog } from '../support/broker';
 import { forEachTarget } from '../support/targets';
 import { until } from '../support/until';
 import { makeCore, type TestCore } from './support';
+import { createTopicsReady } from '../support/create-topics';
 
 let app: TestCore;
 before(() => {
@@ -45,7 +46,7 @@ forEachTarget(['sandbox', 'kafka', 'kafka-3-brokers'], (target) => {
     const topic = `messages-${target.name}`;
     const group = `messages-position-${target.name}`;
     try {
-      await admin.createTopics({ topics: [{ topic, numPartitions: 3, replicationFactor: Math.min(3, target.brokers) }], waitForLeaders: true });
+      await createTopicsReady(admin, [{ topic, numPartitions: 3, replicationFactor: Math.min(3, target.brokers) }]);
       const producer = kafka.producer();
       await producer.connect();
       // Record i goes to partition i % 3 at time BASE + i s: merged by time they read 0..29.
@@ -137,7 +138,7 @@ forEachTarget(['sandbox', 'kafka', 'kafka-3-brokers'], (target) => {
     const producer = kafka.producer();
     let deleted = false;
     try {
-      await admin.createTopics({ topics: [{ topic, numPartitions: 2, replicationFactor: Math.min(3, target.brokers) }], waitForLeaders: true });
+      await createTopicsReady(admin, [{ topic, numPartitions: 2, replicationFactor: Math.min(3, target.brokers) }]);
       await producer.connect();
       await producer.send({ topic, messages: [{ partition: 0, value: 'old' }] });
       const profile = (await app.call('clusters:save', { name: `${target.title} tail`, bootstrapServers: target.bootstrap })).value as { id: string };

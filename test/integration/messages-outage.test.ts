@@ -8,6 +8,7 @@ import { silentKafkaLog } from '../support/broker';
 import { forEachTarget } from '../support/targets';
 import { until } from '../support/until';
 import { makeCore, type TestCore } from './support';
+import { createTopicsReady } from '../support/create-topics';
 
 let app: TestCore;
 before(() => {
@@ -23,7 +24,7 @@ forEachTarget(['kafka-3-brokers'], (target) => {
     const kafka = new Kafka({ brokers: target.bootstrap, logCreator: silentKafkaLog });
     const admin = kafka.admin();
     await admin.connect();
-    await admin.createTopics({ topics: [{ topic, numPartitions: 3, replicationFactor: 3 }], waitForLeaders: true });
+    await createTopicsReady(admin, [{ topic, numPartitions: 3, replicationFactor: 3 }]);
     const producer = kafka.producer();
     await producer.connect();
     const { id } = (await app.call('clusters:save', { name: `${target.title} tail outage`, bootstrapServers: target.bootstrap })).value as { id: string };

@@ -11,6 +11,7 @@ import { RECORD_PREVIEW_BYTES, type ReadSummary, type TopicRecord } from '../../
 import { silentKafkaLog } from '../support/broker';
 import { forEachTarget } from '../support/targets';
 import { makeCore, type TestCore } from './support';
+import { createTopicsReady } from '../support/create-topics';
 
 let app: TestCore;
 before(() => {
@@ -42,15 +43,12 @@ forEachTarget(['sandbox', 'kafka', 'kafka-3-brokers'], (target) => {
     await admin.connect();
     const [codecs, compacted, moved, big] = ['codecs', 'compacted', 'moved', 'big'].map((t) => `${t}-${target.name}`) as [string, string, string, string];
     try {
-      await admin.createTopics({
-        topics: [
+      await createTopicsReady(admin, [
           { topic: codecs, numPartitions: 1, replicationFactor: rf() },
           { topic: compacted, numPartitions: 1, replicationFactor: rf(), configEntries: [{ name: 'cleanup.policy', value: 'compact' }] },
           { topic: moved, numPartitions: 1, replicationFactor: rf() },
           { topic: big, numPartitions: 1, replicationFactor: rf(), configEntries: [{ name: 'max.message.bytes', value: String(12 * 1024 * 1024) }] },
-        ],
-        waitForLeaders: true,
-      });
+        ]);
       const profile = (await app.call('clusters:save', { name: `${target.title} records`, bootstrapServers: target.bootstrap })).value as { id: string };
       const clusterId = profile.id;
 
@@ -110,7 +108,7 @@ forEachTarget(['sandbox', 'kafka', 'kafka-3-brokers'], (target) => {
     await admin.connect();
     const topic = `txn-${target.name}`;
     try {
-      await admin.createTopics({ topics: [{ topic, numPartitions: 1, replicationFactor: Math.min(3, target.brokers) }], waitForLeaders: true });
+      await createTopicsReady(admin, [{ topic, numPartitions: 1, replicationFactor: Math.min(3, target.brokers) }]);
       const producer = kafka.producer({ transactionalId: `brook-test-${target.name}`, idempotent: true, maxInFlightRequests: 1 });
       await producer.connect();
       for (const [value, commit] of [['kept', true], ['dropped', false], ['kept-too', true]] as const) {

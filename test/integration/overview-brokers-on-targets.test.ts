@@ -13,6 +13,7 @@ import { kafkaTool } from '../support/kafka-target';
 import { forEachTarget } from '../support/targets';
 import { until } from '../support/until';
 import { makeCore, type TestCore } from './support';
+import { createTopicsReady } from '../support/create-topics';
 
 let app: TestCore;
 before(() => {
@@ -34,13 +35,10 @@ forEachTarget(['sandbox', 'kafka', 'kafka-3-brokers'], (target) => {
     const consumer = kafka.consumer({ groupId: `overview-live-${target.name}`, sessionTimeout: 10_000 });
     const wire = await Wire.connect(kafka);
     try {
-      await admin.createTopics({
-        waitForLeaders: true,
-        topics: [
-          { topic: healthy, numPartitions: 3, replicationFactor: rf, configEntries: [{ name: 'min.insync.replicas', value: String(rf) }] },
-          { topic: starved, numPartitions: 2, replicationFactor: rf, configEntries: [{ name: 'min.insync.replicas', value: String(rf + 1) }] },
-        ],
-      });
+      await createTopicsReady(admin, [
+        { topic: healthy, numPartitions: 3, replicationFactor: rf, configEntries: [{ name: 'min.insync.replicas', value: String(rf) }] },
+        { topic: starved, numPartitions: 2, replicationFactor: rf, configEntries: [{ name: 'min.insync.replicas', value: String(rf + 1) }] },
+      ]);
       const producer = kafka.producer();
       await producer.connect();
       await producer.send({ topic: healthy, messages: Array.from({ length: 30 }, (_, i) => ({ partition: i % 3, value: `record ${i}` })) });

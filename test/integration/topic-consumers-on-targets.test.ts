@@ -10,6 +10,7 @@ import { kafkaDescribe, kafkaState } from '../support/consumer-groups-tool';
 import { forEachTarget } from '../support/targets';
 import { until } from '../support/until';
 import { makeCore, type TestCore } from './support';
+import { createTopicsReady } from '../support/create-topics';
 
 let app: TestCore;
 before(() => {
@@ -30,7 +31,7 @@ forEachTarget(['sandbox', 'kafka', 'kafka-3-brokers'], (target) => {
     let consumer: Consumer | undefined;
     try {
       const rf = Math.min(3, target.brokers);
-      await admin.createTopics({ topics: [{ topic, numPartitions: 3, replicationFactor: rf }, { topic: other, numPartitions: 1, replicationFactor: rf }], waitForLeaders: true });
+      await createTopicsReady(admin, [{ topic, numPartitions: 3, replicationFactor: rf }, { topic: other, numPartitions: 1, replicationFactor: rf }]);
       const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
       await producer.connect();
       await producer.send({ topic, messages: Array.from({ length: 30 }, (_, i) => ({ partition: i % 3, value: `v${i}` })) });

@@ -10,6 +10,7 @@ import { silentKafkaLog } from '../support/broker';
 import { forEachTarget } from '../support/targets';
 import { until } from '../support/until';
 import { makeCore, type TestCore } from './support';
+import { createTopicsReady } from '../support/create-topics';
 
 let app: TestCore;
 before(() => {
@@ -38,7 +39,7 @@ forEachTarget(['sandbox', 'kafka', 'kafka-3-brokers'], (target) => {
     const topic = `figures-${target.name}`;
     const { session, got } = caller();
     try {
-      await admin.createTopics({ topics: [{ topic, numPartitions: 3, replicationFactor: Math.min(3, target.brokers) }], waitForLeaders: true });
+      await createTopicsReady(admin, [{ topic, numPartitions: 3, replicationFactor: Math.min(3, target.brokers) }]);
       // Idempotent: a retry right after the topic's creation must not write a record twice.
       const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
       await producer.connect();

@@ -9,6 +9,7 @@ import { silentKafkaLog } from '../../support/broker';
 import type { Target } from '../../support/targets';
 import { sleep, until } from '../../support/until';
 import { makeCore, type WatchRun } from '../support';
+import { createTopicsReady } from '../../support/create-topics';
 
 /** What a watch was last told of each group. */
 function latest(run: WatchRun<GroupLagUpdate>): Map<string, GroupLag> {
@@ -30,7 +31,7 @@ export async function watchingLag(target: Target): Promise<void> {
   const [behind, caughtUp] = ['behind', 'caught-up'].map((g) => `${g}-${target.name}`) as [string, string];
   const runs: WatchRun<GroupLagUpdate>[] = [];
   try {
-    await admin.createTopics({ topics: [{ topic, numPartitions: 2, replicationFactor: Math.min(3, target.brokers) }], waitForLeaders: true });
+    await createTopicsReady(admin, [{ topic, numPartitions: 2, replicationFactor: Math.min(3, target.brokers) }]);
     const producer = kafka.producer();
     await producer.connect();
     await producer.send({ topic, messages: [0, 0, 1, 1].map((partition, i) => ({ partition, value: `w${i}` })) });

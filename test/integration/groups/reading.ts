@@ -11,6 +11,7 @@ import { kafkaTool } from '../../support/kafka-target';
 import type { Target } from '../../support/targets';
 import { until } from '../../support/until';
 import type { TestCore } from '../support';
+import { createTopicsReady } from '../../support/create-topics';
 
 const HOUR = 3_600_000;
 
@@ -25,7 +26,7 @@ export async function readingGroups(target: Target, app: TestCore): Promise<void
   let consumer: Consumer | undefined;
   try {
     const rf = Math.min(3, target.brokers);
-    await admin.createTopics({ topics: [{ topic, numPartitions: 3, replicationFactor: rf }, { topic: other, numPartitions: 1, replicationFactor: rf }], waitForLeaders: true });
+    await createTopicsReady(admin, [{ topic, numPartitions: 3, replicationFactor: rf }, { topic: other, numPartitions: 1, replicationFactor: rf }]);
     const producer = kafka.producer();
     await producer.connect();
     await producer.send({ topic, messages: Array.from({ length: 30 }, (_, i) => ({ partition: i % 3, value: `v${i}` })) });

@@ -11,6 +11,7 @@ import { kafkaTool } from '../../support/kafka-target';
 import type { Target } from '../../support/targets';
 import { until } from '../../support/until';
 import type { TestCore } from '../support';
+import { createTopicsReady } from '../../support/create-topics';
 
 /** The tool's words for a scope and a mode. */
 function toolArgs(topic: string, scope: ResetScope, target: ResetTarget): string[] {
@@ -42,7 +43,7 @@ export async function resettingOffsets(target: Target, app: TestCore): Promise<v
   const [idle, busy] = ['idle', 'busy'].map((g) => `${g}-${target.name}`) as [string, string];
   let consumer: Consumer | undefined;
   try {
-    await admin.createTopics({ topics: [{ topic, numPartitions: 3, replicationFactor: Math.min(3, target.brokers) }], waitForLeaders: true });
+    await createTopicsReady(admin, [{ topic, numPartitions: 3, replicationFactor: Math.min(3, target.brokers) }]);
     const producer = kafka.producer();
     await producer.connect();
     const base = Date.now() - 30 * 60_000;

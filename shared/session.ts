@@ -3,7 +3,8 @@
 // name each other's work. Flow control is by acknowledgement: core keeps at most STREAM_WINDOW
 // chunks of a stream unacknowledged (the handler waits for room, so a slow page slows the work, and
 // memory stays bounded), and at most one update of a subscription, replacing a newer update for the
-// one not yet sent (a watcher wants the latest figures, not every one).
+// one not yet sent (a watcher wants the latest figures, not every one), or combined with it where
+// updates carry only what changed (groups:watch).
 import { z } from 'zod';
 import type { BrookErrorShape } from './errors';
 import type { Result } from './result';

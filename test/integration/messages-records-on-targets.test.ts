@@ -10,6 +10,7 @@ import { Kafka } from 'kafkajs';
 import { RECORD_PREVIEW_BYTES, type ReadSummary, type TopicRecord } from '../../shared/model';
 import { silentKafkaLog } from '../support/broker';
 import { forEachTarget } from '../support/targets';
+import { until } from '../support/until';
 import { makeCore, type TestCore } from './support';
 import { createTopicsReady } from '../support/create-topics';
 
@@ -117,6 +118,8 @@ forEachTarget(['sandbox', 'kafka', 'kafka-3-brokers'], (target) => {
         await (commit ? txn.commit() : txn.abort());
       }
       await producer.disconnect();
+      // Kafka writes a transaction's markers after EndTxn answers: wait for the last one (offset 5).
+      await until('the last commit marker to be written', async () => (await admin.fetchTopicOffsets(topic))[0]?.high === '6');
       const profile = (await app.call('clusters:save', { name: `${target.title} txn`, bootstrapServers: target.bootstrap })).value as { id: string };
       const all = await read(profile.id, topic);
       assert.deepEqual(all.records.map((r) => [text(r.value), r.offset, r.transactional]), [['kept', 0, true], ['dropped', 2, true], ['kept-too', 4, true]], 'markers at offsets 1, 3 and 5 are not records');

@@ -3,6 +3,7 @@
 // members, "audit" with a live kafkajs member (client id audit-service).
 import { Kafka, type Consumer } from 'kafkajs';
 import { silentKafkaLog } from '../support/broker';
+import { commitOffsets } from '../support/commit-offsets';
 import { until } from '../support/until';
 import type { TestApp } from './support/harness';
 import { startSandboxApp } from './support/sandbox';
@@ -22,8 +23,10 @@ export async function appWithGroups(): Promise<TestApp> {
   await producer.disconnect();
   const admin = kafka.admin();
   await admin.connect();
-  await admin.setOffsets({ groupId: 'billing', topic: 'payments', partitions: [{ partition: 0, offset: '150' }, { partition: 1, offset: '400' }, { partition: 2, offset: '0' }] });
-  await admin.setOffsets({ groupId: 'refunds-reader', topic: 'refunds', partitions: [{ partition: 0, offset: '1' }] });
+  await commitOffsets(Number(sandbox.bootstrap.split(':').at(-1)), [
+    { groupId: 'billing', topic: 'payments', partitions: [{ partition: 0, offset: 150 }, { partition: 1, offset: 400 }, { partition: 2, offset: 0 }] },
+    { groupId: 'refunds-reader', topic: 'refunds', partitions: [{ partition: 0, offset: 1 }] },
+  ]);
   const auditService = new Kafka({ brokers: [sandbox.bootstrap], clientId: 'audit-service', logCreator: silentKafkaLog });
   const consumer = auditService.consumer({ groupId: 'audit', maxWaitTimeInMs: 200 });
   liveConsumers.push(consumer);

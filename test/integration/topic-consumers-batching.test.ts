@@ -8,7 +8,7 @@ import { Kafka } from 'kafkajs';
 import { ApiKey } from '../../electron/broker/protocol/messages.generated';
 import type { TopicConsumers } from '../../shared/model';
 import { startApiProxy, type ApiProxy } from '../support/api-proxy';
-import { RawClient } from '../support/raw-client';
+import { commitOffsets } from '../support/commit-offsets';
 import { silentKafkaLog, startTestBroker, type TestBroker } from '../support/broker';
 import { freePort, makeCore, type TestCore } from './support';
 
@@ -36,17 +36,10 @@ async function cluster(caps: Record<number, number>): Promise<{ broker: TestBrok
   await producer.send({ topic: 'other', messages: [{ value: 'x' }] });
   await producer.disconnect();
   await admin.disconnect();
-  // Commits as an admin (generation -1), straight to the one broker: kafkajs's setOffsets joins each group and waits 5 s for a fetch.
-  const raw = await RawClient.connect(broker.port);
-  try {
-    const commits: [string, string, number][] = [...Array.from({ length: GROUPS }, (_, i): [string, string, number] => [`reader-${i}`, 'spread', i]), ['elsewhere', 'other', 1]];
-    for (const [groupId, name, offset] of commits) {
-      const r = await raw.request(ApiKey.OffsetCommit, 8, { groupId, generationIdOrMemberEpoch: -1, memberId: '', groupInstanceId: null, topics: [{ name, partitions: [{ partitionIndex: 0, committedOffset: BigInt(offset), committedLeaderEpoch: -1, committedMetadata: null }] }] });
-      assert.equal(r.topics[0]?.partitions[0]?.errorCode, 0, `OffsetCommit of ${groupId}`);
-    }
-  } finally {
-    raw.close();
-  }
+  await commitOffsets(broker.port, [
+    ...Array.from({ length: GROUPS }, (_, i) => ({ groupId: `reader-${i}`, topic: 'spread', partitions: [{ partition: 0, offset: i }] })),
+    { groupId: 'elsewhere', topic: 'other', partitions: [{ partition: 0, offset: 1 }] },
+  ]);
   const profile = (await app.call('clusters:save', { name: `through a proxy ${port}`, bootstrapServers: [`127.0.0.1:${port}`] })).value as { id: string };
   return { broker, proxy, id: profile.id };
 }

@@ -11,7 +11,8 @@
 import { defineHandler } from './handler';
 import { ApiKey } from '../protocol/messages.generated';
 import { ErrorCode } from '../protocol/errors';
-import { OFFSET_METADATA_MAX_BYTES, OffsetStoreError, groupsOf, type OffsetToCommit } from '../groups/offsets';
+import { planCommit } from '../groups/commit-partitions';
+import { OffsetStoreError, groupsOf } from '../groups/offsets';
 
 export default defineHandler({
   apiKey: ApiKey.OffsetCommit,
@@ -30,50 +31,19 @@ export default defineHandler({
       : generationId >= 0
         ? ErrorCode.ILLEGAL_GENERATION
         : ErrorCode.NONE;
-    const codes = request.topics.map((t) => t.partitions.map((): number => groupError));
-    if (groupError === ErrorCode.NONE) {
-      const toWrite: OffsetToCommit[] = [];
-      const written: [number, number][] = [];
-      request.topics.forEach((t, ti) => {
-        const info = broker.logs.getTopic(t.name);
-        t.partitions.forEach((p, pi) => {
-          const metadata = p.committedMetadata ?? '';
-          if (!info || p.partitionIndex < 0 || p.partitionIndex >= info.partitions) {
-            codes[ti][pi] = ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
-          } else if (Buffer.byteLength(metadata, 'utf8') > OFFSET_METADATA_MAX_BYTES) {
-            codes[ti][pi] = ErrorCode.OFFSET_METADATA_TOO_LARGE;
-          } else {
-            toWrite.push({
-              topic: t.name,
-              partition: p.partitionIndex,
-              offset: p.committedOffset,
-              leaderEpoch: version >= 6 ? p.committedLeaderEpoch : -1,
-              metadata,
-            });
-            written.push([ti, pi]);
-          }
-        });
-      });
-      if (toWrite.length > 0) {
-        try {
-          // A simple commit to a group the coordinator does not know yet creates it, Empty.
-          const coordinator = groupsOf(broker);
-          if (coordinator?.getOrCreate && !coordinator.get(groupId)) coordinator.getOrCreate(groupId);
-          broker.offsets.commit(groupId, toWrite);
-        } catch (err) {
-          // Kafka answers a failed write to __consumer_offsets with a retriable coordinator error.
-          const code = err instanceof OffsetStoreError ? ErrorCode.COORDINATOR_NOT_AVAILABLE : ErrorCode.UNKNOWN_SERVER_ERROR;
-          broker.log(`offset commit of group ${groupId} failed: ${(err as Error).message}`);
-          for (const [ti, pi] of written) codes[ti][pi] = code;
-        }
+    const plan = planCommit(broker.logs, request.topics, groupError, version >= 6);
+    if (plan.toWrite.length > 0) {
+      try {
+        // A simple commit to a group the coordinator does not know yet creates it, Empty.
+        const coordinator = groupsOf(broker);
+        if (coordinator?.getOrCreate && !coordinator.get(groupId)) coordinator.getOrCreate(groupId);
+        broker.offsets.commit(groupId, plan.toWrite);
+      } catch (err) {
+        // Kafka answers a failed write to __consumer_offsets with a retriable coordinator error.
+        plan.failed(err instanceof OffsetStoreError ? ErrorCode.COORDINATOR_NOT_AVAILABLE : ErrorCode.UNKNOWN_SERVER_ERROR);
+        broker.log(`offset commit of group ${groupId} failed: ${(err as Error).message}`);
       }
     }
-    return {
-      throttleTimeMs: 0,
-      topics: request.topics.map((t, ti) => ({
-        name: t.name,
-        partitions: t.partitions.map((p, pi) => ({ partitionIndex: p.partitionIndex, errorCode: codes[ti][pi] })),
-      })),
-    };
+    return { throttleTimeMs: 0, topics: plan.answer() };
   },
 });

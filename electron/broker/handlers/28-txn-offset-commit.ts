@@ -9,7 +9,8 @@
 import { defineHandler } from './handler';
 import { ApiKey } from '../protocol/messages.generated';
 import { ErrorCode } from '../protocol/errors';
-import { OFFSET_METADATA_MAX_BYTES, OffsetStoreError, groupsOf, type OffsetToCommit } from '../groups/offsets';
+import { planCommit } from '../groups/commit-partitions';
+import { OffsetStoreError, groupsOf } from '../groups/offsets';
 import { OFFSETS_TOPIC } from '../groups/offsets-topic';
 
 export default defineHandler({
@@ -30,39 +31,15 @@ export default defineHandler({
     if (common === ErrorCode.NONE && version >= 3 && request.generationId >= 0 && group?.validateCommit) {
       common = group.validateCommit(request.memberId, request.generationId, request.groupInstanceId);
     }
-    const codes = request.topics.map((t) => t.partitions.map((): number => common));
+    const plan = planCommit(broker.logs, request.topics, common, version >= 2);
     if (common === ErrorCode.NONE) {
-      const toWrite: OffsetToCommit[] = [];
-      const written: [number, number][] = [];
-      request.topics.forEach((t, ti) => {
-        const info = broker.logs.getTopic(t.name);
-        t.partitions.forEach((p, pi) => {
-          const metadata = p.committedMetadata ?? '';
-          if (!info || p.partitionIndex < 0 || p.partitionIndex >= info.partitions) {
-            codes[ti][pi] = ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
-          } else if (Buffer.byteLength(metadata, 'utf8') > OFFSET_METADATA_MAX_BYTES) {
-            codes[ti][pi] = ErrorCode.OFFSET_METADATA_TOO_LARGE;
-          } else {
-            const leaderEpoch = version >= 2 ? p.committedLeaderEpoch : -1;
-            toWrite.push({ topic: t.name, partition: p.partitionIndex, offset: p.committedOffset, leaderEpoch, metadata });
-            written.push([ti, pi]);
-          }
-        });
-      });
       try {
-        broker.offsets.commitTransactional(groupId, producerId, producerEpoch, toWrite);
+        broker.offsets.commitTransactional(groupId, producerId, producerEpoch, plan.toWrite);
       } catch (err) {
-        const code = err instanceof OffsetStoreError ? err.errorCode : ErrorCode.UNKNOWN_SERVER_ERROR;
+        plan.failed(err instanceof OffsetStoreError ? err.errorCode : ErrorCode.UNKNOWN_SERVER_ERROR);
         broker.log(`transactional offset commit of group ${groupId} failed: ${(err as Error).message}`);
-        for (const [ti, pi] of written) codes[ti][pi] = code;
       }
     }
-    return {
-      throttleTimeMs: 0,
-      topics: request.topics.map((t, ti) => ({
-        name: t.name,
-        partitions: t.partitions.map((p, pi) => ({ partitionIndex: p.partitionIndex, errorCode: codes[ti][pi] })),
-      })),
-    };
+    return { throttleTimeMs: 0, topics: plan.answer() };
   },
 });

@@ -6,12 +6,10 @@ import type { GroupFigures } from '../../../shared/model';
 import type { AdminPool } from '../clusters/admin-pool';
 import type { GroupState } from '../clusters/group-states';
 import type { LiveHandlers } from '../live/handlers';
+import { streamBatches } from '../live/read-ahead';
 import { readPartitions, type TopicStates } from '../topics/partitions';
 import { listGroups, unknownGroup } from './coordinators';
 import { figuresOf, readGroups, topicsOf } from './group-reading';
-
-/** Batches read ahead of the one the caller is taking. */
-const READ_AHEAD = 3;
 
 const failed = (groupId: string, state: string, error: string): GroupFigures => ({
   groupId,
@@ -58,25 +56,8 @@ export function groupFigureHandlers(pool: AdminPool): Pick<LiveHandlers['streams
       }
       const batches: GroupState[][] = [];
       for (const gs of byCoordinator.values()) for (let i = 0; i < gs.length; i += batchSize) batches.push(gs.slice(i, i + batchSize));
-      let done = unknown.length;
-      ctx.progress({ done, total: names.length });
-      const ahead: Promise<GroupFigures[]>[] = [];
-      const fill = () => {
-        while (ahead.length < READ_AHEAD && batches.length) {
-          ctx.signal.throwIfAborted();
-          const reading = batchFigures(pool, clusterId, batches.shift()!, ctx.signal);
-          reading.catch(() => undefined); // awaited below, or abandoned by a cancel
-          ahead.push(reading);
-        }
-      };
-      fill();
-      while (ahead.length) {
-        const chunk = await ahead.shift()!;
-        await ctx.chunk(chunk);
-        done += chunk.length;
-        ctx.progress({ done, total: names.length });
-        fill();
-      }
+      ctx.progress({ done: unknown.length, total: names.length });
+      await streamBatches(ctx, batches, (batch) => batchFigures(pool, clusterId, batch, ctx.signal), unknown.length, names.length);
       return { groups: names.length, missing: listed.missing, ms: Date.now() - started };
     },
   };

@@ -11,10 +11,8 @@ import type { AdminPool } from '../clusters/admin-pool';
 import { topicConfigValues } from '../clusters/describe-configs';
 import { describeLogDirs, topicBytes } from '../clusters/log-dirs';
 import type { LiveHandlers } from '../live/handlers';
+import { streamBatches } from '../live/read-ahead';
 import { readPartitions } from './partitions';
-
-/** Batches read ahead of the one the caller is taking: enough to hide a round trip, few enough to stay bounded. */
-const READ_AHEAD = 3;
 
 const unknownTopic = (topic: string): TopicFigures => ({
   topic,
@@ -95,27 +93,9 @@ export function topicFigureHandlers(pool: AdminPool): { streams: Pick<LiveHandle
           const byTopic = new Map(batch.map((f) => [f.topic, f]));
           return slice.map((topic) => ({ ...(byTopic.get(topic) ?? unknownTopic(topic)), ...configs.get(topic) }));
         };
-        // A few batches are read while the caller takes the one before; none is begun while it is
-        // behind (ctx.chunk waits for its acks), so a slow caller holds the cluster's traffic back.
-        const ahead: Promise<TopicFigures[]>[] = [];
-        let next = 0;
-        let done = 0;
-        const fill = () => {
-          while (ahead.length < READ_AHEAD && next < names.length) {
-            ctx.signal.throwIfAborted();
-            const reading = read(names.slice(next, (next += batchSize)));
-            reading.catch(() => undefined); // awaited below, or abandoned by a cancel
-            ahead.push(reading);
-          }
-        };
-        fill();
-        while (ahead.length) {
-          const chunk = await ahead.shift()!;
-          await ctx.chunk(chunk);
-          done += chunk.length;
-          ctx.progress({ done, total: names.length });
-          fill();
-        }
+        const batches: string[][] = [];
+        for (let i = 0; i < names.length; i += batchSize) batches.push(names.slice(i, i + batchSize));
+        await streamBatches(ctx, batches, read, 0, names.length);
         return { topics: names.length, ms: Date.now() - started };
       },
     },
